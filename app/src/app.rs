@@ -1,0 +1,51 @@
+//! The HTML shell and the routes.
+
+use crate::areas::areas_page::AreasPage;
+use crate::shell::home_page::HomePage;
+use crate::shell::not_found_page::NotFoundPage;
+use crate::updates::feed_page::FeedPage;
+use crate::updates::update_page::UpdatePage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="Police and council updates for your area. Not for emergencies."/>
+                <meta name="theme-color" content="#0b3d5c"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/beat.css"/>
+        <Title formatter=|text: String| format!("{text} · Beat")/>
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage/>
+                // Async: the whole page is rendered before it is sent, so it reads without JavaScript.
+                <Route path=path!("/areas") view=AreasPage ssr=SsrMode::Async/>
+                <Route path=path!("/area/:code") view=FeedPage ssr=SsrMode::Async/>
+                <Route path=path!("/updates/:id") view=UpdatePage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

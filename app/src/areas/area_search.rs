@@ -1,0 +1,43 @@
+use super::api::search_areas;
+use super::area_list::AreaList;
+use leptos::prelude::*;
+
+/// Find an area by name. A plain GET form to `/areas` that works without JavaScript;
+/// with it, results appear as you type.
+#[component]
+pub fn AreaSearch(initial: String) -> impl IntoView {
+    let query = RwSignal::new(initial);
+    let results = Resource::new(move || query.get(), |q| async move { search_areas(Some(q)).await });
+    view! {
+        <form class="search" action="/areas" method="get" role="search">
+            <label for="area-q">"Ward, town or council"</label>
+            <div class="search-row">
+                <input
+                    id="area-q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    maxlength="60"
+                    placeholder="e.g. Cathays, Bolton"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+                <button class="button" type="submit">"Search"</button>
+            </div>
+        </form>
+        <div class="search-results" aria-live="polite">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let q = query.get_untracked();
+                    match results.await {
+                        Err(err) => view! { <p class="notice" role="alert">{err.to_string()}</p> }.into_any(),
+                        Ok(list) if list.is_empty() && !q.trim().is_empty() => {
+                            view! { <p class="empty">"No area matches “" {q} "”. Try part of the name."</p> }.into_any()
+                        }
+                        Ok(list) => view! { <AreaList areas=list/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+use super::api::{area_children, get_area};
+use super::area_list::AreaList;
+use super::area_search::AreaSearch;
+use crate::areas::area::EmergencyNumbers;
+use crate::shell::page_frame::PageFrame;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/areas`: search by name (`?q=`), or browse councils and the wards in one (`?in=CODE`).
+#[component]
+pub fn AreasPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = query.with_untracked(|m| m.get("q").unwrap_or_default());
+    let within = move || query.with(|m| m.get("in").filter(|c| !c.is_empty()));
+    let parent = Resource::new(within, |code| async move {
+        match code {
+            Some(code) => get_area(Some(code)).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let children = Resource::new(within, area_children);
+    view! {
+        <Title text="Find your area"/>
+        <PageFrame numbers=EmergencyNumbers::default_uk()>
+            <h1>"Find your area"</h1>
+            <AreaSearch initial=q/>
+            <Suspense fallback=|| view! { <p>"Loading areas…"</p> }>
+                {move || Suspend::new(async move {
+                    let heading = match parent.await {
+                        Ok(Some(ctx)) => format!("Wards in {}", ctx.area.name),
+                        Ok(None) => "Councils".to_string(),
+                        Err(err) => return view! { <p class="notice" role="alert">{err.to_string()}</p> }.into_any(),
+                    };
+                    match children.await {
+                        Ok(list) => view! {
+                            <section aria-labelledby="browse-heading">
+                                <h2 id="browse-heading">{heading}</h2>
+                                <AreaList areas=list/>
+                            </section>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <p class="notice" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PageFrame>
+    }
+}

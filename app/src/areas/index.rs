@@ -1,0 +1,144 @@
+//! The in-memory ward index: point -> ward and cell -> overlapping wards.
+//!
+//! An R-tree of ward bounding boxes narrows the search to a few wards; the exact test is
+//! done with `geo` on the real shapes. Built once from the database at start-up.
+
+use super::area::AreaSummary;
+use super::cell::CellBounds;
+use super::locate::CellArea;
+use geo::{BooleanOps, BoundingRect, Intersects, MultiPolygon, Point, Rect};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+
+type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// One ward, its summary and its shape.
+pub struct IndexedArea {
+    pub summary: AreaSummary,
+    pub shape: MultiPolygon<f64>,
+}
+
+#[derive(Default)]
+pub struct AreaIndex {
+    areas: Vec<IndexedArea>,
+    tree: RTree<Entry>,
+}
+
+impl AreaIndex {
+    /// Builds the index. Areas are ordered by code so a point on a shared border always
+    /// resolves to the same ward.
+    pub fn new(mut areas: Vec<IndexedArea>) -> Self {
+        areas.sort_by(|a, b| a.summary.code.cmp(&b.summary.code));
+        let entries = areas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let r = a.shape.bounding_rect()?;
+                Some(GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i))
+            })
+            .collect();
+        AreaIndex { areas, tree: RTree::bulk_load(entries) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.areas.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.areas.is_empty()
+    }
+
+    /// The ward containing the point (`lon`, `lat`); on a shared border, the lowest code.
+    pub fn lookup(&self, lon: f64, lat: f64) -> Option<&AreaSummary> {
+        let point = Point::new(lon, lat);
+        self.tree
+            .locate_all_at_point(&[lon, lat])
+            .map(|e| e.data)
+            .filter(|&i| self.areas[i].shape.intersects(&point))
+            .min()
+            .map(|i| &self.areas[i].summary)
+    }
+
+    /// Every ward overlapping the cell, each clipped to it, largest overlap first.
+    pub fn overlapping(&self, cell: CellBounds) -> Vec<CellArea> {
+        use geo::Area;
+        let envelope = AABB::from_corners([cell.min_lon, cell.min_lat], [cell.max_lon, cell.max_lat]);
+        let rect = Rect::new((cell.min_lon, cell.min_lat), (cell.max_lon, cell.max_lat)).to_polygon();
+        let mut hits: Vec<(f64, CellArea)> = self
+            .tree
+            .locate_in_envelope_intersecting(&envelope)
+            .filter_map(|e| {
+                let area = &self.areas[e.data];
+                let clipped = area.shape.intersection(&MultiPolygon::new(vec![rect.clone()]));
+                let size = clipped.unsigned_area();
+                (size > 0.0).then(|| (size, CellArea::from_multi_polygon(area.summary.clone(), &clipped)))
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.area.code.cmp(&b.1.area.code)));
+        hits.into_iter().map(|(_, c)| c).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::area::{AreaCode, AreaLevel};
+    use super::super::cell::{CellId, LatLon};
+    use super::*;
+    use geo::{LineString, Polygon};
+
+    fn ward(code: &str, polygons: Vec<Polygon<f64>>) -> IndexedArea {
+        IndexedArea {
+            summary: AreaSummary { code: AreaCode::parse(code).unwrap(), name: code.into(), name_alt: None, level: AreaLevel::Ward, parent_name: None },
+            shape: MultiPolygon::new(polygons),
+        }
+    }
+
+    fn square(x0: f64, y0: f64, x1: f64, y1: f64) -> LineString<f64> {
+        LineString::from(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+    }
+
+    fn index() -> AreaIndex {
+        AreaIndex::new(vec![
+            // B has a hole filled by C; A is beside B and has two parts.
+            ward("BB", vec![Polygon::new(square(1.0, 0.0, 2.0, 1.0), vec![square(1.4, 0.4, 1.6, 0.6)])]),
+            ward("CC", vec![Polygon::new(square(1.4, 0.4, 1.6, 0.6), vec![])]),
+            ward("AA", vec![Polygon::new(square(0.0, 0.0, 1.0, 1.0), vec![]), Polygon::new(square(5.0, 5.0, 6.0, 6.0), vec![])]),
+        ])
+    }
+
+    #[test]
+    fn point_in_area_table() {
+        let idx = index();
+        let cases: &[(f64, f64, Option<&str>)] = &[
+            (0.5, 0.5, Some("AA")),
+            (5.5, 5.5, Some("AA")),  // second part of a MultiPolygon
+            (1.2, 0.2, Some("BB")),
+            (1.5, 0.5, Some("CC")),  // in B's hole
+            (1.0, 0.5, Some("AA")),  // shared border: lowest code
+            (1.4, 0.5, Some("BB")),  // on the hole's edge: both B and C, lowest code
+            (3.0, 3.0, None),        // outside everything
+            (-0.0001, 0.5, None),    // just outside
+        ];
+        for (lon, lat, want) in cases {
+            assert_eq!(idx.lookup(*lon, *lat).map(|a| a.code.as_str()), *want, "({lon}, {lat})");
+        }
+    }
+
+    #[test]
+    fn cell_overlap_clips_to_the_cell() {
+        let idx = index();
+        let bounds = CellBounds { min_lat: 0.2, max_lat: 0.8, min_lon: 0.8, max_lon: 1.5 };
+        let hits = idx.overlapping(bounds);
+        let codes: Vec<_> = hits.iter().map(|h| h.area.code.as_str()).collect();
+        assert_eq!(codes, ["BB", "AA", "CC"]);
+        for hit in &hits {
+            for [lon, lat] in hit.shape.iter().flatten().flatten() {
+                // Clipping snaps to a fixed grid: allow a micro-degree (about 0.1 m).
+                let eps = 1e-6;
+                assert!((0.8 - eps..=1.5 + eps).contains(lon) && (0.2 - eps..=0.8 + eps).contains(lat), "{lon},{lat} outside the cell");
+            }
+        }
+        let far = CellId::containing(LatLon::new(40.0, 40.0).unwrap()).bounds();
+        assert!(idx.overlapping(far).is_empty());
+    }
+}

@@ -1,0 +1,80 @@
+use super::api::locate_cell;
+use super::area::AreaSummary;
+use super::area_list::AreaList;
+use super::cell::CellId;
+use super::locate::{pick_area, Located};
+use crate::browser::geolocation::request_position;
+use crate::browser::remembered_area::remember_area;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Finding {
+    Idle,
+    Working,
+    Choose(Vec<AreaSummary>),
+    Failed(String),
+}
+
+/// "Use my location": asks the phone where it is, sends only the coarse cell, and picks
+/// the ward on the device. Needs JavaScript; without it the button stays disabled and
+/// the area search below does the job.
+#[component]
+pub fn LocateButton() -> impl IntoView {
+    let state = RwSignal::new(Finding::Idle);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let navigate = use_navigate();
+
+    let find = move |_| {
+        state.set(Finding::Working);
+        let navigate = navigate.clone();
+        request_position(move |answer| match answer {
+            Err(why) => state.set(Finding::Failed(why.message().into())),
+            Ok(position) => spawn_local(async move {
+                let cell = CellId::containing(position);
+                match locate_cell(Some(cell.to_string())).await {
+                    Err(err) => state.set(Finding::Failed(err.to_string())),
+                    Ok(candidates) => match pick_area(position, &candidates) {
+                        Located::Inside(area) => {
+                            remember_area(area.code.as_str());
+                            navigate(&format!("/area/{}", area.code), Default::default());
+                        }
+                        Located::Nearby(list) if !list.is_empty() => state.set(Finding::Choose(list)),
+                        Located::Nearby(_) => state.set(Finding::Failed(
+                            "Beat doesn't cover where you are yet. Pick an area by name below.".into(),
+                        )),
+                    },
+                }
+            }),
+        });
+    };
+
+    view! {
+        <div class="locate">
+            <button
+                class="button primary"
+                type="button"
+                on:click=find
+                disabled=move || !hydrated.get() || state.get() == Finding::Working
+            >
+                {move || if state.get() == Finding::Working { "Finding your area…" } else { "Use my location" }}
+            </button>
+            <noscript>
+                <p class="hint">"Turn on JavaScript to find your area from your location, or pick it below."</p>
+            </noscript>
+            <div class="locate-status" role="status" aria-live="polite">
+                {move || match state.get() {
+                    Finding::Idle | Finding::Working => ().into_any(),
+                    Finding::Failed(message) => view! { <p class="notice">{message}</p> }.into_any(),
+                    Finding::Choose(list) => view! {
+                        <p>"You're near more than one area. Which is yours?"</p>
+                        <AreaList areas=list/>
+                    }
+                    .into_any(),
+                }}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! Small hooks over browser APIs. On the server they answer "unknown", so a page renders
+//! usefully without them and hydrates the same markup.
+
+pub mod geolocation;
+pub mod remembered_area;

@@ -1,0 +1,64 @@
+//! Connecting to the database and bringing its schema up to date.
+//!
+//! One code path for both engines through `sqlx::Any`: SQLite (a file, the embedded
+//! default) and PostgreSQL (for several app servers). SQL is written in the common subset
+//! with `$1` placeholders, which both drivers accept; only the migrations differ.
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use sqlx::AnyPool;
+
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The database engine behind a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of(url: &str) -> Result<Self, String> {
+        if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Engine::Postgres)
+        } else {
+            Err("database URL must start with sqlite: or postgres:".into())
+        }
+    }
+}
+
+/// Opens a pool (creating the SQLite file if needed) and runs pending migrations.
+pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let engine = Engine::of(url).map_err(|e| sqlx::Error::Configuration(e.into()))?;
+    let (url, max) = match engine {
+        Engine::Sqlite if !url.contains("mode=") && !url.contains(":memory:") => {
+            (format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' }), 4)
+        }
+        Engine::Sqlite => (url.to_string(), 4),
+        Engine::Postgres => (url.to_string(), 16),
+    };
+    let pool = AnyPoolOptions::new()
+        .max_connections(max)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if engine == Engine::Sqlite {
+                    // WAL lets readers carry on while an import writes.
+                    sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await?;
+    match engine {
+        Engine::Sqlite => SQLITE.run(&pool).await?,
+        Engine::Postgres => POSTGRES.run(&pool).await?,
+    }
+    Ok(pool)
+}

@@ -1,0 +1,29 @@
+//! Beat: police and council updates for your area.
+//!
+//! Map of the crate:
+//! - pure core, no browser or database: [`areas::cell`], [`areas::locate`], [`areas::area`],
+//!   [`updates::kind`], [`updates::feed`], [`shell::emergency`];
+//! - edges: `*/store.rs` (SQL, `ssr` only), `*/api.rs` (server functions), [`browser`] (hooks
+//!   over browser APIs, inert on the server);
+//! - pages and components, one per file, named after what they hold.
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod areas;
+pub mod browser;
+pub mod error;
+pub mod shell;
+pub mod updates;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+/// Entry point of the WASM bundle: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

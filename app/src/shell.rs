@@ -1,0 +1,7 @@
+//! The frame every page shares: the emergency banner, header, footer; the home page and
+//! the not-found page.
+
+pub mod emergency_banner;
+pub mod home_page;
+pub mod not_found_page;
+pub mod page_frame;

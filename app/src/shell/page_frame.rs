@@ -1,0 +1,34 @@
+use super::emergency_banner::EmergencyBanner;
+use crate::areas::area::EmergencyNumbers;
+use leptos::prelude::*;
+
+/// Banner, header, the page's own content in `<main>`, and the footer.
+#[component]
+pub fn PageFrame(numbers: EmergencyNumbers, children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <EmergencyBanner numbers/>
+        <header class="topbar">
+            <a class="brand" href="/?pick=1" aria-label="Beat home">
+                <span class="brand-mark" aria-hidden="true">"●"</span>
+                "Beat"
+            </a>
+            <nav aria-label="Main">
+                <a href="/areas">"Change area"</a>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="footer">
+            <p>
+                "Beat shows police and council updates by area. Your exact location never leaves your phone: "
+                "Beat is only told a rough 1 km square, and remembers your area on this device only."
+            </p>
+            <p>"Updates marked Demo are fictional sample data."</p>
+            <p class="attribution">
+                "Contains OS data © Crown copyright and database right 2014; boundaries via "
+                <a href="https://github.com/martinjc/UK-GeoJSON">"martinjc/UK-GeoJSON"</a>
+                ", CC BY 4.0."
+            </p>
+        </footer>
+    }
+}

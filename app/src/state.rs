@@ -1,0 +1,25 @@
+//! What every request can reach: the Leptos options, the one database pool and the
+//! ward index. Given to server functions through context.
+
+use crate::areas::index::AreaIndex;
+use leptos::prelude::LeptosOptions;
+use sqlx::AnyPool;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: AnyPool,
+    pub areas: Arc<AreaIndex>,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, inside a server function or a page rendered on the server.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| crate::error::AppError::internal("no AppState in context", "missing"))
+}

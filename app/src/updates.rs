@@ -1,0 +1,16 @@
+//! Updates from police and councils, and the area feed that shows them.
+
+pub mod api;
+pub mod feed;
+pub mod feed_filters;
+pub mod feed_page;
+pub mod kind;
+pub mod update_card;
+pub mod update_page;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod demo_data;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,85 @@
+//! Loading the demo data set (see [`super::demo_data`]) into the database.
+//!
+//! Every demo source and update is flagged `is_demo`, and the app shows a "Demo" mark on
+//! them. Loading is idempotent: if demo data is present it is replaced, never doubled.
+
+use super::demo_data::{SOURCES, UPDATES};
+use super::store::{insert, NewUpdate};
+use sqlx::{AnyPool, Row};
+
+/// What was loaded.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DemoReport {
+    pub sources: usize,
+    pub updates: usize,
+}
+
+/// Replaces any demo data with a fresh copy whose times are relative to `now_ms`.
+/// Needs the areas to be imported first; fails (changing nothing) if one is missing.
+pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String> {
+    let db = |e: sqlx::Error| format!("database error: {e}");
+    let mut tx = pool.begin().await.map_err(db)?;
+    for sql in [
+        "DELETE FROM update_areas WHERE update_id IN (SELECT id FROM updates WHERE is_demo = 1)",
+        "DELETE FROM updates WHERE is_demo = 1",
+        "DELETE FROM accounts WHERE source_id IN (SELECT id FROM sources WHERE is_demo = 1)",
+        "DELETE FROM sources WHERE is_demo = 1",
+    ] {
+        sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
+    }
+    let mut ids = std::collections::HashMap::new();
+    for source in SOURCES {
+        let exists = sqlx::query("SELECT 1 FROM areas WHERE code = $1").bind(source.area).fetch_optional(&mut *tx).await.map_err(db)?;
+        if exists.is_none() {
+            return Err(format!("area {} of demo source {} is not imported; run import-hierarchy first", source.area, source.slug));
+        }
+        let id: i64 = sqlx::query("INSERT INTO sources (slug, name, kind, area_code, is_demo) VALUES ($1, $2, $3, $4, 1) RETURNING id")
+            .bind(source.slug)
+            .bind(source.name)
+            .bind(source.kind.as_str())
+            .bind(source.area)
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|r| r.try_get(0))
+            .map_err(db)?;
+        let account: i64 = sqlx::query("INSERT INTO accounts (source_id, handle, display_name) VALUES ($1, $2, $3) RETURNING id")
+            .bind(id)
+            .bind(format!("demo-{}", source.slug))
+            .bind(source.name)
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|r| r.try_get(0))
+            .map_err(db)?;
+        ids.insert(source.slug, (id, account));
+    }
+    // Whole minutes, so two loads in the same minute give identical rows.
+    let now_ms = now_ms - now_ms.rem_euclid(60_000);
+    for update in UPDATES {
+        let (source_id, account_id) = *ids.get(update.source).ok_or_else(|| format!("unknown demo source {}", update.source))?;
+        let published_at_ms = now_ms - update.age_minutes * 60_000;
+        insert(
+            &mut tx,
+            &NewUpdate {
+                kind: update.kind,
+                severity: update.severity,
+                title: update.title,
+                body: update.body,
+                source_id,
+                account_id: Some(account_id),
+                published_at_ms,
+                expires_at_ms: update.expires_after_hours.map(|h| published_at_ms + h * 3_600_000),
+                is_demo: true,
+                area_codes: update.areas,
+            },
+        )
+        .await
+        .map_err(|e| format!("demo update '{}': {e}", update.title))?;
+    }
+    tx.commit().await.map_err(db)?;
+    Ok(DemoReport { sources: SOURCES.len(), updates: UPDATES.len() })
+}
+
+/// Whether demo data is loaded.
+pub async fn is_loaded(pool: &AnyPool) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM sources WHERE is_demo = 1 LIMIT 1").fetch_optional(pool).await?.is_some())
+}

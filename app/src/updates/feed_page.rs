@@ -1,0 +1,99 @@
+use super::api::get_feed;
+use super::feed::FeedPage as Page;
+use super::feed_filters::FeedFilters;
+use super::update_card::UpdateCard;
+use crate::areas::area::{AreaContext, AreaLevel, EmergencyNumbers};
+use crate::browser::remembered_area::remember_area;
+use crate::shell::page_frame::PageFrame;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/area/:code`: the updates for an area and the areas above it, newest first.
+/// Server-rendered in full, so it reads the same with JavaScript off.
+#[component]
+pub fn FeedPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let args = move || {
+        let q = query.get();
+        (params.with(|p| p.get("code")), q.get("kind"), q.get("source"), q.get("cursor"), q.get("limit"))
+    };
+    let feed = Resource::new(args, |(area, kind, source, cursor, limit)| get_feed(area, kind, source, cursor, limit));
+
+    view! {
+        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading updates…"</p></PageFrame> }>
+            {move || Suspend::new(async move {
+                let (_, kind, source, cursor, _) = args();
+                match feed.await {
+                    Ok(page) => view! { <FeedView page kind source paged=cursor.is_some()/> }.into_any(),
+                    Err(err) => view! {
+                        <Title text="Area not found"/>
+                        <PageFrame numbers=EmergencyNumbers::default_uk()>
+                            <h1>"We couldn't show this area"</h1>
+                            <p class="notice" role="alert">{err.to_string()}</p>
+                            <p><a href="/areas">"Find your area"</a></p>
+                        </PageFrame>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: bool) -> impl IntoView {
+    let Page { context, items, next_cursor, sources } = page;
+    let code = context.area.code.to_string();
+    if context.area.level == AreaLevel::Ward {
+        let code = code.clone();
+        Effect::new(move |_| remember_area(&code));
+    }
+    let filter_args = {
+        let mut s = String::new();
+        for (key, value) in [("kind", &kind), ("source", &source)] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                s.push_str(&format!("&{key}={v}"));
+            }
+        }
+        s
+    };
+    let older = next_cursor.map(|c| format!("/area/{code}?cursor={c}{filter_args}"));
+    let newest = paged.then(|| format!("/area/{code}?{}", filter_args.trim_start_matches('&')));
+    let empty = items.is_empty();
+    view! {
+        <Title text=format!("Updates for {}", context.area.name)/>
+        <PageFrame numbers=context.numbers.clone()>
+            <AreaHeading context=context.clone()/>
+            <FeedFilters area=code.clone() kind source sources/>
+            <section class="feed" aria-label="Updates">
+                {empty.then(|| view! { <p class="empty">"No updates match. Try all kinds, or come back later."</p> })}
+                {items.into_iter().map(|item| view! { <UpdateCard item area=code.clone()/> }).collect_view()}
+            </section>
+            <nav class="pager" aria-label="More updates">
+                {newest.map(|href| view! { <a class="button" href=href>"Newest"</a> })}
+                {older.map(|href| view! { <a class="button" rel="next" href=href>"Older updates"</a> })}
+            </nav>
+        </PageFrame>
+    }
+}
+
+/// The area's name, its Welsh name if any, and the chain above it.
+#[component]
+fn AreaHeading(context: AreaContext) -> impl IntoView {
+    let above = context
+        .ancestors
+        .iter()
+        .map(|a| view! { <li><a href=format!("/area/{}", a.code)>{a.name.clone()}</a></li> })
+        .collect_view();
+    view! {
+        <div class="area-heading">
+            <p class="eyebrow">{context.area.level.label()}</p>
+            <h1>{context.area.name.clone()}</h1>
+            {context.area.name_alt.clone().map(|alt| view! { <p class="alt-name" lang="cy">{alt}</p> })}
+            <p class="area-includes">"Including updates for:"</p>
+            <ol class="breadcrumb">{above}</ol>
+        </div>
+    }
+}

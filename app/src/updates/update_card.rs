@@ -1,0 +1,35 @@
+use super::feed::FeedItem;
+use super::kind::{Severity, UpdateKind};
+use leptos::prelude::*;
+
+/// One update in a feed. `area` is the viewer's area, carried to the detail page.
+#[component]
+pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
+    let href = format!("/updates/{}?area={area}", item.id);
+    view! {
+        <article class=format!("card kind-{}", item.kind.as_str()) aria-labelledby=format!("update-{}", item.id)>
+            <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>
+            <h3 id=format!("update-{}", item.id)>
+                <a href=href>{item.title}</a>
+            </h3>
+            <p class="card-body">{item.body}</p>
+            <p class="card-source">
+                {item.source_name} " · " {item.area_name} " · "
+                <time datetime=item.published_utc>{item.published_local}</time>
+            </p>
+        </article>
+    }
+}
+
+/// Kind, severity (unless plain info) and the demo mark.
+#[component]
+pub fn UpdateBadges(kind: UpdateKind, severity: Severity, is_demo: bool) -> impl IntoView {
+    view! {
+        <p class="card-meta">
+            <span class="badge kind">{kind.label()}</span>
+            {(severity != Severity::Info)
+                .then(|| view! { <span class=format!("badge severity-{}", severity.as_str())>{severity.label()}</span> })}
+            {is_demo.then(|| view! { <span class="badge demo" title="Fictional sample data">"Demo"</span> })}
+        </p>
+    }
+}

@@ -1,0 +1,56 @@
+use super::api::get_update;
+use super::update_card::UpdateBadges;
+use crate::areas::area::EmergencyNumbers;
+use crate::shell::page_frame::PageFrame;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/updates/:id`: one update in full.
+#[component]
+pub fn UpdatePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let args = move || (params.with(|p| p.get("id")), query.with(|q| q.get("area")));
+    let detail = Resource::new(args, |(id, area)| get_update(id, area));
+    view! {
+        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading…"</p></PageFrame> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(d) => {
+                        let item = d.item;
+                        let back = format!("/area/{}", d.context.area.code);
+                        view! {
+                            <Title text=item.title.clone()/>
+                            <PageFrame numbers=d.context.numbers.clone()>
+                                <p><a href=back>"← Updates for " {d.context.area.name.clone()}</a></p>
+                                <article class=format!("update kind-{}", item.kind.as_str())>
+                                    <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>
+                                    <h1>{item.title}</h1>
+                                    {d.expired.then(|| view! { <p class="notice">"This update has expired and no longer shows in feeds."</p> })}
+                                    <p class="update-body">{item.body}</p>
+                                    <dl class="update-facts">
+                                        <dt>"From"</dt><dd>{item.source_name}</dd>
+                                        <dt>"Area"</dt><dd>{item.area_name}</dd>
+                                        <dt>"Published"</dt><dd><time datetime=item.published_utc>{item.published_local}</time></dd>
+                                        {item.expires_local.map(|e| view! { <dt>"Until"</dt><dd>{e}</dd> })}
+                                    </dl>
+                                </article>
+                            </PageFrame>
+                        }
+                        .into_any()
+                    }
+                    Err(err) => view! {
+                        <Title text="Update not found"/>
+                        <PageFrame numbers=EmergencyNumbers::default_uk()>
+                            <h1>"We couldn't show this update"</h1>
+                            <p class="notice" role="alert">{err.to_string()}</p>
+                            <p><a href="/">"Back to Beat"</a></p>
+                        </PageFrame>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

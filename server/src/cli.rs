@@ -1,0 +1,138 @@
+//! The `beat` command: serve the app, and the admin tasks.
+
+use crate::router::router;
+use crate::setup::{ensure_demo, DEFAULT_HIERARCHY};
+use app::areas::area::AreaCode;
+use app::areas::hierarchy::import_hierarchy;
+use app::areas::import::{parse_areas, PropertyNames};
+use app::areas::store::{import_wards, load_index};
+use app::state::AppState;
+use app::updates::demo::load_demo;
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(name = "beat", version, about = "Beat: police and council updates for your area.")]
+pub struct Cli {
+    /// Database URL: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, global = true, env = "BEAT_DATABASE_URL", default_value = "sqlite://beat.db")]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app (the default when no command is given).
+    Serve {
+        /// Address to listen on; defaults to LEPTOS_SITE_ADDR or 127.0.0.1:3000.
+        #[arg(long, env = "BEAT_ADDR")]
+        addr: Option<SocketAddr>,
+        /// First import the shipped areas (if none) and load the demo data (if not loaded).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import an area hierarchy file (countries, forces, councils) and the ward files it names.
+    ImportHierarchy {
+        /// Defaults to the hierarchy shipped with Beat.
+        #[arg(default_value = DEFAULT_HIERARCHY)]
+        file: PathBuf,
+    },
+    /// Import areas from any GeoJSON FeatureCollection of Polygons/MultiPolygons, as wards
+    /// under an existing council. All or nothing: a bad file changes nothing.
+    ImportAreas {
+        file: PathBuf,
+        /// Code of the council the areas belong to, e.g. E08000003.
+        #[arg(long)]
+        parent: String,
+        /// Feature property holding each area's code.
+        #[arg(long, default_value = "WD13CD")]
+        code_property: String,
+        /// Feature property holding each area's name.
+        #[arg(long, default_value = "WD13NM")]
+        name_property: String,
+        /// Feature property holding a second-language name, if any.
+        #[arg(long)]
+        alt_name_property: Option<String>,
+    },
+    /// Load the demo data set, replacing any demo data already loaded (other data is kept).
+    LoadDemo,
+}
+
+/// Runs the command line.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let pool = app::db::connect(&cli.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false }) {
+        Command::Serve { addr, demo } => {
+            if demo {
+                let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
+                if let Some(r) = areas {
+                    tracing::info!(countries = r.countries, forces = r.forces, councils = r.councils, wards = r.wards, "imported areas");
+                }
+                if let Some(r) = demo {
+                    tracing::info!(sources = r.sources, updates = r.updates, "loaded demo data");
+                }
+            }
+            serve(pool, addr).await
+        }
+        Command::ImportHierarchy { file } => {
+            let r = import_hierarchy(&pool, &file).await?;
+            println!("imported {} countries, {} forces, {} councils, {} wards", r.countries, r.forces, r.councils, r.wards);
+            Ok(())
+        }
+        Command::ImportAreas { file, parent, code_property, name_property, alt_name_property } => {
+            let parent = AreaCode::parse(&parent)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let props = PropertyNames { code: code_property, name: name_property, name_alt: alt_name_property };
+            let areas = parse_areas(&text, &props).map_err(|e| format!("{}: {e}", file.display()))?;
+            let n = import_wards(&pool, &parent, &areas).await.map_err(|e| format!("{}: {e}", file.display()))?;
+            println!("imported {n} areas under {parent}");
+            Ok(())
+        }
+        Command::LoadDemo => {
+            let r = load_demo(&pool, chrono::Utc::now().timestamp_millis()).await?;
+            println!("loaded {} demo sources and {} demo updates", r.sources, r.updates);
+            Ok(())
+        }
+    }
+}
+
+/// Leptos settings: from cargo-leptos's environment when it runs us, else defaults that
+/// match `[[workspace.metadata.leptos]]` in Cargo.toml.
+fn leptos_options() -> Result<LeptosOptions, String> {
+    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
+        return leptos::prelude::get_configuration(None).map(|c| c.leptos_options).map_err(|e| e.to_string());
+    }
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    Ok(LeptosOptions::builder().output_name("beat").site_root(site_root).site_pkg_dir("pkg").build())
+}
+
+async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>) -> Result<(), String> {
+    let mut options = leptos_options()?;
+    if let Some(addr) = addr {
+        options.site_addr = addr;
+    }
+    let areas = load_index(&pool).await.map_err(|e| format!("cannot load areas: {e}"))?;
+    if areas.is_empty() {
+        tracing::warn!("no ward boundaries imported: location lookup will find nothing (run import-hierarchy)");
+    }
+    let addr = options.site_addr;
+    let state = AppState { leptos_options: options, pool, areas: Arc::new(areas) };
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Beat is listening on http://{addr}");
+    // TCP_NODELAY: streamed responses otherwise wait on Nagle's algorithm (~40 ms each).
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

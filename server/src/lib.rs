@@ -1,0 +1,6 @@
+//! Beat's server: the axum router (with the Leptos pages and server functions) and the
+//! admin tasks behind the `beat` command.
+
+pub mod cli;
+pub mod router;
+pub mod setup;
