@@ -1,0 +1,78 @@
+//! A Beat router over a fresh database with the shipped areas and the demo data,
+//! called without a socket.
+
+use app::areas::store::load_index;
+use app::state::AppState;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use server::setup::{ensure_demo, DEFAULT_HIERARCHY};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct Harness {
+    pub router: Router,
+    pub pool: sqlx::AnyPool,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh SQLite file in a temporary folder.
+pub async fn sqlite() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("beat.db").display());
+    let mut h = at(&url).await;
+    h._dir = Some(dir);
+    h
+}
+
+/// A database at `url`, set up with areas and demo data.
+pub async fn at(url: &str) -> Harness {
+    let pool = app::db::connect(url).await.unwrap();
+    ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await.unwrap();
+    let areas = load_index(&pool).await.unwrap();
+    let options = LeptosOptions::builder().output_name("beat").site_root("target/site").build();
+    let state = AppState { leptos_options: options, pool: pool.clone(), areas: Arc::new(areas) };
+    Harness { router: server::router::router(state), pool, _dir: None }
+}
+
+impl Harness {
+    /// Calls a server function with form-encoded arguments.
+    pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
+        let body = args
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(format!("/api/{name}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let (status, text) = self.send(req).await;
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, json)
+    }
+
+    /// GETs a page and returns its status and HTML.
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, String) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
