@@ -46,7 +46,7 @@ elif command -v rustup >/dev/null && [ ! -f /etc/debian_version ] \
   log "installed wasm32-unknown-unknown with rustup"
 elif [ -f /etc/debian_version ]; then
   # rustup cannot download targets here (it hangs), so use Debian's toolchain for both halves.
-  apt_install rustc-web cargo-web rust-web-src lld-22
+  apt_install rustc-web cargo-web rust-web-src rust-web-clippy rustfmt-web lld-22
   RUST_BIN=/usr/bin
   WASM_LIB=/usr/lib/rustlib/wasm32-unknown-unknown/lib
   if ! ls "$WASM_LIB"/libstd-*.rlib >/dev/null 2>&1; then
@@ -95,6 +95,16 @@ if ! "$CACHE/npm/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "ve
 fi
 export PATH="$CACHE/npm/node_modules/.bin:$PATH"
 
+# --- Chromium for the browser tests ------------------------------------------------------------
+# Debian's build (Playwright cannot download its own browser here); elsewhere Playwright's.
+if [ -f /etc/debian_version ]; then
+  apt_install chromium
+  export BEAT_CHROMIUM=/usr/bin/chromium
+elif [ ! -x "${BEAT_CHROMIUM:-/nonexistent}" ]; then
+  (cd "$ROOT/end2end" && npm ci --silent --no-audit --no-fund && npx playwright install chromium) >&2
+fi
+
 printf 'export PATH=%q\n' "$PATH"
+[ -n "${BEAT_CHROMIUM:-}" ] && printf 'export BEAT_CHROMIUM=%q\n' "$BEAT_CHROMIUM"
 [ -n "$RUST_BIN" ] && printf 'export CARGO=%q RUSTC=%q\n' "$CARGO" "$RUSTC"
 exit 0

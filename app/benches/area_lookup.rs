@@ -14,7 +14,13 @@ fn load_index() -> AreaIndex {
         for entry in std::fs::read_dir(format!("{dir}/{sub}")).expect("boundaries folder") {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ward file");
             for a in parse_areas(&text, &PropertyNames::default()).expect("valid ward file") {
-                let summary = AreaSummary { code: a.code, name: a.name, name_alt: a.name_alt, level: AreaLevel::Ward, parent_name: None };
+                let summary = AreaSummary {
+                    code: a.code,
+                    name: a.name,
+                    name_alt: a.name_alt,
+                    level: AreaLevel::Ward,
+                    parent_name: None,
+                };
                 areas.push(IndexedArea { summary, shape: a.shape });
             }
         }

@@ -60,9 +60,7 @@ impl From<sqlx::Error> for AppError {
 #[cfg(feature = "ssr")]
 pub fn fail<T>(err: AppError) -> Result<T, AppError> {
     if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(
-            http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
+        options.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
     Err(err)
 }

@@ -21,5 +21,6 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 
 /// The state, inside a server function or a page rendered on the server.
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
-    leptos::prelude::use_context::<AppState>().ok_or_else(|| crate::error::AppError::internal("no AppState in context", "missing"))
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::error::AppError::internal("no AppState in context", "missing"))
 }

@@ -71,7 +71,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             if demo {
                 let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
                 if let Some(r) = areas {
-                    tracing::info!(countries = r.countries, forces = r.forces, councils = r.councils, wards = r.wards, "imported areas");
+                    tracing::info!(
+                        countries = r.countries,
+                        forces = r.forces,
+                        councils = r.councils,
+                        wards = r.wards,
+                        "imported areas"
+                    );
                 }
                 if let Some(r) = demo {
                     tracing::info!(sources = r.sources, updates = r.updates, "loaded demo data");
@@ -81,7 +87,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::ImportHierarchy { file } => {
             let r = import_hierarchy(&pool, &file).await?;
-            println!("imported {} countries, {} forces, {} councils, {} wards", r.countries, r.forces, r.councils, r.wards);
+            println!(
+                "imported {} countries, {} forces, {} councils, {} wards",
+                r.countries, r.forces, r.councils, r.wards
+            );
             Ok(())
         }
         Command::ImportAreas { file, parent, code_property, name_property, alt_name_property } => {
@@ -108,7 +117,12 @@ fn leptos_options() -> Result<LeptosOptions, String> {
         return leptos::prelude::get_configuration(None).map(|c| c.leptos_options).map_err(|e| e.to_string());
     }
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    Ok(LeptosOptions::builder().output_name("beat").site_root(site_root).site_pkg_dir("pkg").build())
+    Ok(LeptosOptions::builder()
+        .output_name("beat")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .env(leptos::config::Env::PROD)
+        .build())
 }
 
 async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>) -> Result<(), String> {

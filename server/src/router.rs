@@ -28,9 +28,9 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         // Only the method and path are logged: query strings and bodies can carry a
         // location cell or search text, which the server must not keep.
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-        }))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request<Body>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+        ))
         .with_state(state)
 }
 

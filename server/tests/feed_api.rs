@@ -22,7 +22,8 @@ async fn feed_for_a_ward_includes_the_areas_above_newest_first() {
     let (status, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(page["context"]["area"]["name"], "City Centre");
-    let chain: Vec<_> = page["context"]["ancestors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let chain: Vec<_> =
+        page["context"]["ancestors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(chain, ["Manchester", "Greater Manchester Police", "United Kingdom"]);
     assert_eq!(page["context"]["numbers"]["emergency"], "999");
 
@@ -32,7 +33,8 @@ async fn feed_for_a_ward_includes_the_areas_above_newest_first() {
     let mut sorted = times.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(times, sorted, "newest first");
-    assert!(list.iter().all(|i| i["published_local"].as_str().unwrap().ends_with("GMT") || i["published_local"].as_str().unwrap().ends_with("BST")));
+    assert!(list.iter().all(|i| i["published_local"].as_str().unwrap().ends_with("GMT")
+        || i["published_local"].as_str().unwrap().ends_with("BST")));
     assert!(page["next_cursor"].is_string());
 }
 
@@ -87,11 +89,18 @@ async fn filters_by_kind_and_source() {
 #[tokio::test]
 async fn bad_arguments_get_clear_4xx_errors() {
     let h = common::sqlite().await;
-    let cases: &[(&str, &[(&str, &str)], StatusCode, &str)] = &[
+    /// (server function, arguments, expected status, expected text in the error)
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], StatusCode, &'a str);
+    let cases: &[Case] = &[
         ("feed", &[("area", "E05999999")], StatusCode::NOT_FOUND, "no area with code E05999999"),
         ("feed", &[], StatusCode::BAD_REQUEST, "area code is required"),
         ("feed", &[("area", "x'; DROP TABLE updates; --")], StatusCode::BAD_REQUEST, "is not an area code"),
-        ("feed", &[("area", CITY_CENTRE), ("limit", "100000")], StatusCode::BAD_REQUEST, "Page size must be a whole number from 1 to 50"),
+        (
+            "feed",
+            &[("area", CITY_CENTRE), ("limit", "100000")],
+            StatusCode::BAD_REQUEST,
+            "Page size must be a whole number from 1 to 50",
+        ),
         ("feed", &[("area", CITY_CENTRE), ("limit", "0")], StatusCode::BAD_REQUEST, "from 1 to 50"),
         ("feed", &[("area", CITY_CENTRE), ("cursor", "yesterday")], StatusCode::BAD_REQUEST, "bad cursor"),
         ("feed", &[("area", CITY_CENTRE), ("kind", "gossip")], StatusCode::BAD_REQUEST, "not a kind of update"),
@@ -117,7 +126,8 @@ async fn a_cell_returns_the_wards_it_overlaps() {
     let cell = app::areas::cell::CellId::containing(pos).to_string();
     let (status, body) = h.call("locate", &[("cell", &cell)]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let wards: Vec<_> = body.as_array().unwrap().iter().map(|c| c["area"]["name"].as_str().unwrap().to_string()).collect();
+    let wards: Vec<_> =
+        body.as_array().unwrap().iter().map(|c| c["area"]["name"].as_str().unwrap().to_string()).collect();
     assert!(wards.contains(&"City Centre".to_string()), "{wards:?}");
     // And the device's pick from that answer is City Centre.
     let candidates: Vec<app::areas::locate::CellArea> = serde_json::from_value(body).unwrap();
@@ -135,7 +145,9 @@ async fn a_cell_returns_the_wards_it_overlaps() {
 #[tokio::test]
 async fn search_finds_areas_by_english_or_welsh_name() {
     let h = common::sqlite().await;
-    for (q, want) in [("cathays", "Cathays"), ("great lev", "Great Lever"), ("Grangetown", "Grangetown"), ("Treganna", "Canton")] {
+    for (q, want) in
+        [("cathays", "Cathays"), ("great lev", "Great Lever"), ("Grangetown", "Grangetown"), ("Treganna", "Canton")]
+    {
         let (status, body) = h.call("areas_search", &[("q", q)]).await;
         assert_eq!(status, StatusCode::OK);
         let names: Vec<_> = body.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_string()).collect();

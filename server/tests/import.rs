@@ -9,7 +9,10 @@ use app::areas::store::import_wards;
 use sqlx::Row;
 
 async fn snapshot(pool: &sqlx::AnyPool) -> (i64, String) {
-    let row = sqlx::query("SELECT COUNT(*) AS n, COALESCE(MAX(shape_geojson), '') AS s FROM areas").fetch_one(pool).await.unwrap();
+    let row = sqlx::query("SELECT COUNT(*) AS n, COALESCE(MAX(shape_geojson), '') AS s FROM areas")
+        .fetch_one(pool)
+        .await
+        .unwrap();
     (row.try_get("n").unwrap(), row.try_get("s").unwrap())
 }
 

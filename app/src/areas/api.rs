@@ -49,7 +49,11 @@ pub async fn search_areas(q: Option<String>) -> Result<Vec<AreaSummary>, AppErro
 #[server(endpoint = "areas_children")]
 pub async fn area_children(parent: Option<String>) -> Result<Vec<AreaSummary>, AppError> {
     with_status(async move {
-        let parent = parent.filter(|p| !p.trim().is_empty()).map(|p| AreaCode::parse(&p)).transpose().map_err(AppError::BadRequest)?;
+        let parent = parent
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| AreaCode::parse(&p))
+            .transpose()
+            .map_err(AppError::BadRequest)?;
         store::children(&app_state()?.pool, parent.as_ref()).await
     })
     .await

@@ -70,7 +70,12 @@ impl CellId {
 
     /// Parses the wire form `ROW_COL`, e.g. `5347_8871`, checking both are on the grid.
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let err = || format!("'{}' is not a location cell (expected ROW_COL, like 5347_8871).", raw.chars().take(32).collect::<String>());
+        let err = || {
+            format!(
+                "'{}' is not a location cell (expected ROW_COL, like 5347_8871).",
+                raw.chars().take(32).collect::<String>()
+            )
+        };
         let (row, col) = raw.trim().split_once('_').ok_or_else(err)?;
         let row: i32 = row.parse().map_err(|_| err())?;
         let col: i32 = col.parse().map_err(|_| err())?;
@@ -84,12 +89,7 @@ impl CellId {
         let min_lat = self.row as f64 * STEP_DEG;
         let width = col_width_deg(self.row);
         let min_lon = -180.0 + self.col as f64 * width;
-        CellBounds {
-            min_lat,
-            max_lat: (min_lat + STEP_DEG).min(90.0),
-            min_lon,
-            max_lon: (min_lon + width).min(180.0),
-        }
+        CellBounds { min_lat, max_lat: (min_lat + STEP_DEG).min(90.0), min_lon, max_lon: (min_lon + width).min(180.0) }
     }
 }
 
@@ -140,15 +140,15 @@ mod tests {
     fn cells_contain_their_position_and_are_at_least_a_km() {
         // (lat, lon) across the eight countries of the brief, the equator and near the poles.
         let cases = [
-            (53.4774, -2.2309),  // Manchester Piccadilly
-            (51.4822, -3.1810),  // Cardiff Castle
+            (53.4774, -2.2309),   // Manchester Piccadilly
+            (51.4822, -3.1810),   // Cardiff Castle
             (-36.8485, 174.7633), // Auckland
             (-33.8688, 151.2093), // Sydney
-            (43.6532, -79.3832), // Toronto
-            (59.3293, 18.0686),  // Stockholm
-            (64.1466, -21.9426), // Reykjavik
-            (52.3676, 4.9041),   // Amsterdam
-            (69.6492, 18.9553),  // Tromsø-ish latitude (Lapland)
+            (43.6532, -79.3832),  // Toronto
+            (59.3293, 18.0686),   // Stockholm
+            (64.1466, -21.9426),  // Reykjavik
+            (52.3676, 4.9041),    // Amsterdam
+            (69.6492, 18.9553),   // Tromsø-ish latitude (Lapland)
             (0.0, 0.0),
             (-0.004, -0.004),
             (89.999, 179.999),
@@ -181,7 +181,20 @@ mod tests {
 
     #[test]
     fn malformed_cells_are_refused() {
-        for raw in ["", "5347", "5347_", "_12", "a_b", "5347_-1", "9000_0", "-9001_0", "5347_99999", "1.5_2", "5347_8871_1", "53.4774,-2.2309"] {
+        for raw in [
+            "",
+            "5347",
+            "5347_",
+            "_12",
+            "a_b",
+            "5347_-1",
+            "9000_0",
+            "-9001_0",
+            "5347_99999",
+            "1.5_2",
+            "5347_8871_1",
+            "53.4774,-2.2309",
+        ] {
             assert!(CellId::parse(raw).is_err(), "{raw:?} accepted");
         }
     }

@@ -65,7 +65,10 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
     let mut rows = Vec::new();
     let mut ward_files = Vec::new();
     for country in &hierarchy.countries {
-        country.time_zone.parse::<chrono_tz::Tz>().map_err(|_| format!("country {}: unknown time zone '{}'", country.code, country.time_zone))?;
+        country
+            .time_zone
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| format!("country {}: unknown time zone '{}'", country.code, country.time_zone))?;
         let area = |code: &str, name: &str, level: AreaLevel, parent: Option<&str>| -> Result<NewArea, String> {
             Ok(NewArea {
                 code: AreaCode::parse(code)?,
@@ -87,7 +90,8 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
                 if let Some(file) = &council.wards {
                     let file = base.join(file);
                     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-                    let wards = parse_areas(&text, &PropertyNames::default()).map_err(|e| format!("{}: {e}", file.display()))?;
+                    let wards = parse_areas(&text, &PropertyNames::default())
+                        .map_err(|e| format!("{}: {e}", file.display()))?;
                     ward_files.push((AreaCode::parse(&council.code)?, wards));
                 }
             }
@@ -106,7 +110,8 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
         }
     }
     for (council, wards) in &ward_files {
-        report.wards += import_wards_in(&mut tx, council, wards).await.map_err(|e| format!("wards of {council}: {e}"))?;
+        report.wards +=
+            import_wards_in(&mut tx, council, wards).await.map_err(|e| format!("wards of {council}: {e}"))?;
     }
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(report)

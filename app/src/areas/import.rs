@@ -64,10 +64,13 @@ pub fn parse_areas(text: &str, props: &PropertyNames) -> Result<Vec<ImportedArea
     let mut out = Vec::with_capacity(collection.features.len());
     for (index, feature) in collection.features.iter().enumerate() {
         let fail = |reason: String| ImportError::Feature { index, reason };
-        let text_prop = |key: &str| feature.property(key).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
-        let raw_code = text_prop(&props.code).ok_or_else(|| fail(format!("no '{}' property (the area code)", props.code)))?;
+        let text_prop =
+            |key: &str| feature.property(key).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
+        let raw_code =
+            text_prop(&props.code).ok_or_else(|| fail(format!("no '{}' property (the area code)", props.code)))?;
         let code = AreaCode::parse(raw_code).map_err(fail)?;
-        let name = text_prop(&props.name).ok_or_else(|| fail(format!("no '{}' property (the area name)", props.name)))?;
+        let name =
+            text_prop(&props.name).ok_or_else(|| fail(format!("no '{}' property (the area name)", props.name)))?;
         if name.chars().count() > 120 {
             return Err(fail("the name is longer than 120 characters".into()));
         }
@@ -133,7 +136,9 @@ mod tests {
     }
 
     fn feature(code: &str, geometry: &str) -> String {
-        format!(r#"{{"type":"Feature","properties":{{"WD13CD":"{code}","WD13NM":"Ward {code}","WD13NMW":null}},"geometry":{geometry}}}"#)
+        format!(
+            r#"{{"type":"Feature","properties":{{"WD13CD":"{code}","WD13NM":"Ward {code}","WD13NMW":null}},"geometry":{geometry}}}"#
+        )
     }
 
     fn polygon(coords: &str) -> String {
@@ -143,7 +148,8 @@ mod tests {
     #[test]
     fn accepts_polygons_multipolygons_and_holes() {
         let with_hole = "[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,1],[2,2],[1,2],[1,1]]]";
-        let multi = format!(r#"{{"type":"MultiPolygon","coordinates":[{SQUARE},{}]}}"#, "[[[5,5],[6,5],[6,6],[5,6],[5,5]]]");
+        let multi =
+            format!(r#"{{"type":"MultiPolygon","coordinates":[{SQUARE},{}]}}"#, "[[[5,5],[6,5],[6,6],[5,6],[5,5]]]");
         let text = collection(&[feature("AA01", &polygon(with_hole)), feature("AA02", &multi)]);
         let areas = parse_areas(&text, &PropertyNames::default()).unwrap();
         assert_eq!(areas.len(), 2);
@@ -157,20 +163,43 @@ mod tests {
         let props = PropertyNames::default();
         let cases: Vec<(String, &str)> = vec![
             ("{not json".into(), "not valid GeoJSON"),
-            (r#"{"type":"Feature","properties":{},"geometry":null}"#.into(), "expected a GeoJSON FeatureCollection, found a Feature"),
+            (
+                r#"{"type":"Feature","properties":{},"geometry":null}"#.into(),
+                "expected a GeoJSON FeatureCollection, found a Feature",
+            ),
             (collection(&[]), "no features"),
-            (collection(&[feature("AA01", r#"{"type":"Point","coordinates":[0,0]}"#)]), "geometry is a Point; only Polygon and MultiPolygon"),
-            (collection(&[feature("AA01", r#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#)]), "geometry is a LineString"),
+            (
+                collection(&[feature("AA01", r#"{"type":"Point","coordinates":[0,0]}"#)]),
+                "geometry is a Point; only Polygon and MultiPolygon",
+            ),
+            (
+                collection(&[feature("AA01", r#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#)]),
+                "geometry is a LineString",
+            ),
             (collection(&[feature("AA01", &polygon("[[[0,0],[181,0],[1,1],[0,0]]]"))]), "out of range"),
             (collection(&[feature("AA01", &polygon("[[[0,0],[1,0],[1,95],[0,0]]]"))]), "out of range"),
             (collection(&[feature("AA01", &polygon("[[[0,0],[1,0],[1,1],[0,1]]]"))]), "not closed"),
             (collection(&[feature("AA01", &polygon("[[[0,0],[1,0],[0,0]]]"))]), "at least 4"),
             (collection(&[feature("AA01", &polygon("[[[0],[1,0],[1,1],[0]]]"))]), "position must contain two or more"),
-            (collection(&[feature("AA01", &polygon(SQUARE)), feature("AA01", &polygon(SQUARE))]), "feature 1: code AA01 is used twice (first by feature 0)"),
+            (
+                collection(&[feature("AA01", &polygon(SQUARE)), feature("AA01", &polygon(SQUARE))]),
+                "feature 1: code AA01 is used twice (first by feature 0)",
+            ),
             (collection(&[feature("A;1", &polygon(SQUARE))]), "not an area code"),
-            (collection(&[r#"{"type":"Feature","properties":{"WD13CD":"AA01"},"geometry":null}"#.to_string()]), "no 'WD13NM' property"),
-            (collection(&[r#"{"type":"Feature","properties":{"WD13NM":"X"},"geometry":null}"#.to_string()]), "no 'WD13CD' property"),
-            (collection(&[r#"{"type":"Feature","properties":{"WD13CD":"AA01","WD13NM":"X"},"geometry":null}"#.to_string()]), "AA01 has no geometry"),
+            (
+                collection(&[r#"{"type":"Feature","properties":{"WD13CD":"AA01"},"geometry":null}"#.to_string()]),
+                "no 'WD13NM' property",
+            ),
+            (
+                collection(&[r#"{"type":"Feature","properties":{"WD13NM":"X"},"geometry":null}"#.to_string()]),
+                "no 'WD13CD' property",
+            ),
+            (
+                collection(&[
+                    r#"{"type":"Feature","properties":{"WD13CD":"AA01","WD13NM":"X"},"geometry":null}"#.to_string()
+                ]),
+                "AA01 has no geometry",
+            ),
         ];
         for (text, want) in cases {
             let err = parse_areas(&text, &props).expect_err(&text).to_string();
@@ -187,7 +216,11 @@ mod tests {
 
     #[test]
     fn reads_the_shipped_ward_files() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/boundaries/cardiff/W06000015.json")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../server/data/boundaries/cardiff/W06000015.json"
+        ))
+        .unwrap();
         let areas = parse_areas(&text, &PropertyNames::default()).unwrap();
         assert_eq!(areas.len(), 29);
         let cathays = areas.iter().find(|a| a.name == "Cathays").unwrap();

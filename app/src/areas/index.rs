@@ -88,7 +88,13 @@ mod tests {
 
     fn ward(code: &str, polygons: Vec<Polygon<f64>>) -> IndexedArea {
         IndexedArea {
-            summary: AreaSummary { code: AreaCode::parse(code).unwrap(), name: code.into(), name_alt: None, level: AreaLevel::Ward, parent_name: None },
+            summary: AreaSummary {
+                code: AreaCode::parse(code).unwrap(),
+                name: code.into(),
+                name_alt: None,
+                level: AreaLevel::Ward,
+                parent_name: None,
+            },
             shape: MultiPolygon::new(polygons),
         }
     }
@@ -102,7 +108,13 @@ mod tests {
             // B has a hole filled by C; A is beside B and has two parts.
             ward("BB", vec![Polygon::new(square(1.0, 0.0, 2.0, 1.0), vec![square(1.4, 0.4, 1.6, 0.6)])]),
             ward("CC", vec![Polygon::new(square(1.4, 0.4, 1.6, 0.6), vec![])]),
-            ward("AA", vec![Polygon::new(square(0.0, 0.0, 1.0, 1.0), vec![]), Polygon::new(square(5.0, 5.0, 6.0, 6.0), vec![])]),
+            ward(
+                "AA",
+                vec![
+                    Polygon::new(square(0.0, 0.0, 1.0, 1.0), vec![]),
+                    Polygon::new(square(5.0, 5.0, 6.0, 6.0), vec![]),
+                ],
+            ),
         ])
     }
 
@@ -111,13 +123,13 @@ mod tests {
         let idx = index();
         let cases: &[(f64, f64, Option<&str>)] = &[
             (0.5, 0.5, Some("AA")),
-            (5.5, 5.5, Some("AA")),  // second part of a MultiPolygon
+            (5.5, 5.5, Some("AA")), // second part of a MultiPolygon
             (1.2, 0.2, Some("BB")),
-            (1.5, 0.5, Some("CC")),  // in B's hole
-            (1.0, 0.5, Some("AA")),  // shared border: lowest code
-            (1.4, 0.5, Some("BB")),  // on the hole's edge: both B and C, lowest code
-            (3.0, 3.0, None),        // outside everything
-            (-0.0001, 0.5, None),    // just outside
+            (1.5, 0.5, Some("CC")), // in B's hole
+            (1.0, 0.5, Some("AA")), // shared border: lowest code
+            (1.4, 0.5, Some("BB")), // on the hole's edge: both B and C, lowest code
+            (3.0, 3.0, None),       // outside everything
+            (-0.0001, 0.5, None),   // just outside
         ];
         for (lon, lat, want) in cases {
             assert_eq!(idx.lookup(*lon, *lat).map(|a| a.code.as_str()), *want, "({lon}, {lat})");
@@ -135,7 +147,10 @@ mod tests {
             for [lon, lat] in hit.shape.iter().flatten().flatten() {
                 // Clipping snaps to a fixed grid: allow a micro-degree (about 0.1 m).
                 let eps = 1e-6;
-                assert!((0.8 - eps..=1.5 + eps).contains(lon) && (0.2 - eps..=0.8 + eps).contains(lat), "{lon},{lat} outside the cell");
+                assert!(
+                    (0.8 - eps..=1.5 + eps).contains(lon) && (0.2 - eps..=0.8 + eps).contains(lat),
+                    "{lon},{lat} outside the cell"
+                );
             }
         }
         let far = CellId::containing(LatLon::new(40.0, 40.0).unwrap()).bounds();

@@ -86,9 +86,13 @@ mod tests {
     #[test]
     fn picks_the_containing_ward_and_respects_holes() {
         // West ward with a hole; the hole is filled by an island ward. East ward beside it.
-        let west = CellArea { area: area("WEST"), shape: vec![vec![square(0.0, 0.0, 1.0, 1.0), square(0.4, 0.4, 0.6, 0.6)]] };
+        let west =
+            CellArea { area: area("WEST"), shape: vec![vec![square(0.0, 0.0, 1.0, 1.0), square(0.4, 0.4, 0.6, 0.6)]] };
         let island = CellArea { area: area("ISLAND"), shape: vec![vec![square(0.4, 0.4, 0.6, 0.6)]] };
-        let east = CellArea { area: area("EAST"), shape: vec![vec![square(1.0, 0.0, 2.0, 1.0)], vec![square(3.0, 0.0, 4.0, 1.0)]] };
+        let east = CellArea {
+            area: area("EAST"),
+            shape: vec![vec![square(1.0, 0.0, 2.0, 1.0)], vec![square(3.0, 0.0, 4.0, 1.0)]],
+        };
         let all = [west, island, east];
         let at = |lon: f64, lat: f64| match pick_area(LatLon::new(lat, lon).unwrap(), &all) {
             Located::Inside(a) => a.code.as_str().to_string(),
@@ -104,7 +108,8 @@ mod tests {
 
     #[test]
     fn shapes_round_trip() {
-        let c = CellArea { area: area("AB"), shape: vec![vec![square(0.0, 0.0, 1.0, 1.0), square(0.2, 0.2, 0.3, 0.3)]] };
+        let c =
+            CellArea { area: area("AB"), shape: vec![vec![square(0.0, 0.0, 1.0, 1.0), square(0.2, 0.2, 0.3, 0.3)]] };
         assert_eq!(CellArea::from_multi_polygon(c.area.clone(), &c.to_multi_polygon()), c);
     }
 }

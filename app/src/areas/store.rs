@@ -89,7 +89,11 @@ pub async fn upsert_area(tx: &mut sqlx::AnyConnection, area: &NewArea) -> Result
 
 /// Imports wards under `parent` in one transaction: all of them or none.
 /// The wards inherit the parent's time zone and numbers.
-pub async fn import_wards(pool: &AnyPool, parent: &AreaCode, wards: &[ImportedArea]) -> Result<usize, StoreImportError> {
+pub async fn import_wards(
+    pool: &AnyPool,
+    parent: &AreaCode,
+    wards: &[ImportedArea],
+) -> Result<usize, StoreImportError> {
     let mut tx = pool.begin().await?;
     let count = import_wards_in(&mut tx, parent, wards).await?;
     tx.commit().await?;
@@ -97,7 +101,11 @@ pub async fn import_wards(pool: &AnyPool, parent: &AreaCode, wards: &[ImportedAr
 }
 
 /// [`import_wards`] inside a transaction the caller owns.
-pub async fn import_wards_in(tx: &mut sqlx::AnyConnection, parent: &AreaCode, wards: &[ImportedArea]) -> Result<usize, StoreImportError> {
+pub async fn import_wards_in(
+    tx: &mut sqlx::AnyConnection,
+    parent: &AreaCode,
+    wards: &[ImportedArea],
+) -> Result<usize, StoreImportError> {
     let row = sqlx::query("SELECT time_zone, emergency_number, non_emergency_number FROM areas WHERE code = $1")
         .bind(parent.as_str())
         .fetch_optional(&mut *tx)
@@ -148,8 +156,10 @@ pub async fn load_index(pool: &AnyPool) -> Result<AreaIndex, AppError> {
     let mut areas = Vec::with_capacity(rows.len());
     for row in &rows {
         let text: String = row.try_get("shape_geojson")?;
-        let geometry: geojson::Geometry = text.parse().map_err(|e| AppError::internal("stored shape is not GeoJSON", e))?;
-        let shape = geo::MultiPolygon::<f64>::try_from(geometry.value).map_err(|e| AppError::internal("stored shape", e))?;
+        let geometry: geojson::Geometry =
+            text.parse().map_err(|e| AppError::internal("stored shape is not GeoJSON", e))?;
+        let shape =
+            geo::MultiPolygon::<f64>::try_from(geometry.value).map_err(|e| AppError::internal("stored shape", e))?;
         areas.push(IndexedArea { summary: summary(row)?, shape });
     }
     Ok(AreaIndex::new(areas))

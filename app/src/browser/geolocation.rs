@@ -20,8 +20,12 @@ impl PositionError {
     pub fn message(self) -> &'static str {
         match self {
             PositionError::Denied => "Location is turned off for Beat. That's fine: pick your area by name below.",
-            PositionError::Unavailable => "Your phone couldn't tell where you are right now. Pick your area by name below.",
-            PositionError::Timeout => "Finding your location took too long. Try again, or pick your area by name below.",
+            PositionError::Unavailable => {
+                "Your phone couldn't tell where you are right now. Pick your area by name below."
+            }
+            PositionError::Timeout => {
+                "Finding your location took too long. Try again, or pick your area by name below."
+            }
             PositionError::Unsupported => "This browser can't share a location. Pick your area by name below.",
         }
     }

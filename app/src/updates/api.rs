@@ -28,7 +28,8 @@ pub async fn get_feed(
 ) -> Result<FeedPage, AppError> {
     with_status(async move {
         let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(AppError::BadRequest)?;
-        let query = FeedQuery::parse(kind.as_deref(), source.as_deref(), cursor.as_deref(), limit.as_deref()).map_err(AppError::BadRequest)?;
+        let query = FeedQuery::parse(kind.as_deref(), source.as_deref(), cursor.as_deref(), limit.as_deref())
+            .map_err(AppError::BadRequest)?;
         let pool = app_state()?.pool;
         let context = areas::context(&pool, &code)
             .await?
@@ -38,7 +39,9 @@ pub async fn get_feed(
         let now_ms = chrono::Utc::now().timestamp_millis();
         let (updates, has_more) = store::feed(&pool, &codes, &query, now_ms).await?;
         let next_cursor = has_more
-            .then(|| updates.last().map(|u| super::feed::Cursor { published_at_ms: u.published_at_ms, id: u.id }.to_string()))
+            .then(|| {
+                updates.last().map(|u| super::feed::Cursor { published_at_ms: u.published_at_ms, id: u.id }.to_string())
+            })
             .flatten();
         let sources = store::sources_for(&pool, &codes).await?;
         let items = updates.into_iter().map(|u| to_item(u, &context, tz)).collect();
@@ -61,20 +64,20 @@ pub struct UpdateDetail {
 pub async fn get_update(id: Option<String>, area: Option<String>) -> Result<UpdateDetail, AppError> {
     with_status(async move {
         let raw = id.unwrap_or_default();
-        let id = raw
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .ok_or_else(|| AppError::BadRequest(format!("'{}' is not an update number.", raw.chars().take(20).collect::<String>())))?;
+        let id = raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+            AppError::BadRequest(format!("'{}' is not an update number.", raw.chars().take(20).collect::<String>()))
+        })?;
         let pool = app_state()?.pool;
         let not_found = || AppError::NotFound(format!("There is no update number {id}. It may have been withdrawn."));
         let update = store::get(&pool, id).await?.ok_or_else(not_found)?;
         let area = match area.filter(|a| !a.trim().is_empty()) {
             Some(a) => AreaCode::parse(&a).map_err(AppError::BadRequest)?,
-            None => AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?).map_err(|e| AppError::internal("stored area code", e))?,
+            None => AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?)
+                .map_err(|e| AppError::internal("stored area code", e))?,
         };
-        let context = areas::context(&pool, &area).await?.ok_or_else(|| AppError::NotFound(format!("There is no area with code {area}.")))?;
+        let context = areas::context(&pool, &area)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no area with code {area}.")))?;
         let tz = zone(&context)?;
         let expired = update.expires_at_ms.is_some_and(|ms| ms <= chrono::Utc::now().timestamp_millis());
         Ok(UpdateDetail { item: to_item(update, &context, tz), context, expired })

@@ -29,33 +29,44 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
     }
     let mut ids = std::collections::HashMap::new();
     for source in SOURCES {
-        let exists = sqlx::query("SELECT 1 FROM areas WHERE code = $1").bind(source.area).fetch_optional(&mut *tx).await.map_err(db)?;
-        if exists.is_none() {
-            return Err(format!("area {} of demo source {} is not imported; run import-hierarchy first", source.area, source.slug));
-        }
-        let id: i64 = sqlx::query("INSERT INTO sources (slug, name, kind, area_code, is_demo) VALUES ($1, $2, $3, $4, 1) RETURNING id")
-            .bind(source.slug)
-            .bind(source.name)
-            .bind(source.kind.as_str())
+        let exists = sqlx::query("SELECT 1 FROM areas WHERE code = $1")
             .bind(source.area)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await
-            .and_then(|r| r.try_get(0))
             .map_err(db)?;
-        let account: i64 = sqlx::query("INSERT INTO accounts (source_id, handle, display_name) VALUES ($1, $2, $3) RETURNING id")
-            .bind(id)
-            .bind(format!("demo-{}", source.slug))
-            .bind(source.name)
-            .fetch_one(&mut *tx)
-            .await
-            .and_then(|r| r.try_get(0))
-            .map_err(db)?;
+        if exists.is_none() {
+            return Err(format!(
+                "area {} of demo source {} is not imported; run import-hierarchy first",
+                source.area, source.slug
+            ));
+        }
+        let id: i64 = sqlx::query(
+            "INSERT INTO sources (slug, name, kind, area_code, is_demo) VALUES ($1, $2, $3, $4, 1) RETURNING id",
+        )
+        .bind(source.slug)
+        .bind(source.name)
+        .bind(source.kind.as_str())
+        .bind(source.area)
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|r| r.try_get(0))
+        .map_err(db)?;
+        let account: i64 =
+            sqlx::query("INSERT INTO accounts (source_id, handle, display_name) VALUES ($1, $2, $3) RETURNING id")
+                .bind(id)
+                .bind(format!("demo-{}", source.slug))
+                .bind(source.name)
+                .fetch_one(&mut *tx)
+                .await
+                .and_then(|r| r.try_get(0))
+                .map_err(db)?;
         ids.insert(source.slug, (id, account));
     }
     // Whole minutes, so two loads in the same minute give identical rows.
     let now_ms = now_ms - now_ms.rem_euclid(60_000);
     for update in UPDATES {
-        let (source_id, account_id) = *ids.get(update.source).ok_or_else(|| format!("unknown demo source {}", update.source))?;
+        let (source_id, account_id) =
+            *ids.get(update.source).ok_or_else(|| format!("unknown demo source {}", update.source))?;
         let published_at_ms = now_ms - update.age_minutes * 60_000;
         insert(
             &mut tx,

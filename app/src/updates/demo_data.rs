@@ -61,18 +61,8 @@ const EDGELEY: &str = "E05000788"; // Edgeley and Cheadle Heath (Stockport)
 const BUTETOWN: &str = "W05000854"; // Butetown (Cardiff)
 
 pub const SOURCES: &[DemoSource] = &[
-    DemoSource {
-        slug: "gmp",
-        name: "Greater Manchester Police",
-        kind: SourceKind::PoliceForce,
-        area: GMP,
-    },
-    DemoSource {
-        slug: "south-wales-police",
-        name: "South Wales Police",
-        kind: SourceKind::PoliceForce,
-        area: SWP,
-    },
+    DemoSource { slug: "gmp", name: "Greater Manchester Police", kind: SourceKind::PoliceForce, area: GMP },
+    DemoSource { slug: "south-wales-police", name: "South Wales Police", kind: SourceKind::PoliceForce, area: SWP },
     DemoSource {
         slug: "gmp-city-centre",
         name: "GMP City of Manchester – City Centre neighbourhood team",
@@ -115,24 +105,9 @@ pub const SOURCES: &[DemoSource] = &[
         kind: SourceKind::Council,
         area: MANCHESTER,
     },
-    DemoSource {
-        slug: "bolton-council",
-        name: "Bolton Council",
-        kind: SourceKind::Council,
-        area: BOLTON,
-    },
-    DemoSource {
-        slug: "salford-city-council",
-        name: "Salford City Council",
-        kind: SourceKind::Council,
-        area: SALFORD,
-    },
-    DemoSource {
-        slug: "cardiff-council",
-        name: "Cardiff Council",
-        kind: SourceKind::Council,
-        area: CARDIFF,
-    },
+    DemoSource { slug: "bolton-council", name: "Bolton Council", kind: SourceKind::Council, area: BOLTON },
+    DemoSource { slug: "salford-city-council", name: "Salford City Council", kind: SourceKind::Council, area: SALFORD },
+    DemoSource { slug: "cardiff-council", name: "Cardiff Council", kind: SourceKind::Council, area: CARDIFF },
     DemoSource {
         slug: "cllr-amina-patel",
         name: "Cllr Amina Patel (City Centre)",
@@ -910,12 +885,7 @@ mod tests {
     ];
 
     fn is_known(code: &str) -> bool {
-        COUNTRIES
-            .iter()
-            .chain(FORCES)
-            .chain(COUNCILS)
-            .chain(KNOWN_WARDS)
-            .any(|c| *c == code)
+        COUNTRIES.iter().chain(FORCES).chain(COUNCILS).chain(KNOWN_WARDS).any(|c| *c == code)
     }
 
     fn is_expired(u: &DemoUpdate) -> bool {
@@ -942,16 +912,10 @@ mod tests {
             assert!(n >= 2, "{kind:?} appears {n} times, want at least 2");
         }
         for severity in Severity::ALL {
-            assert!(
-                UPDATES.iter().any(|u| u.severity == *severity),
-                "{severity:?} never appears"
-            );
+            assert!(UPDATES.iter().any(|u| u.severity == *severity), "{severity:?} never appears");
         }
         for kind in SourceKind::ALL {
-            assert!(
-                SOURCES.iter().any(|s| s.kind == *kind),
-                "no source of kind {kind:?}"
-            );
+            assert!(SOURCES.iter().any(|s| s.kind == *kind), "no source of kind {kind:?}");
         }
     }
 
@@ -962,21 +926,14 @@ mod tests {
             assert!(seen.insert(s.slug), "duplicate source slug {}", s.slug);
             assert!(
                 !s.slug.is_empty()
-                    && s.slug
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && s.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                     && !s.slug.starts_with('-')
                     && !s.slug.ends_with('-')
                     && !s.slug.contains("--"),
                 "slug {} is not lowercase-kebab",
                 s.slug
             );
-            assert!(
-                is_known(s.area),
-                "source {} has unknown area {}",
-                s.slug,
-                s.area
-            );
+            assert!(is_known(s.area), "source {} has unknown area {}", s.slug, s.area);
         }
     }
 
@@ -996,11 +953,7 @@ mod tests {
     fn ages_are_unique_and_in_range() {
         let mut seen = HashSet::new();
         for u in UPDATES {
-            assert!(
-                seen.insert(u.age_minutes),
-                "duplicate age_minutes {}",
-                u.age_minutes
-            );
+            assert!(seen.insert(u.age_minutes), "duplicate age_minutes {}", u.age_minutes);
             assert!(
                 (5..=20_000).contains(&u.age_minutes),
                 "age_minutes {} out of range for {:?}",
@@ -1015,11 +968,7 @@ mod tests {
         for u in UPDATES {
             for text in [u.title, u.body] {
                 assert!(!text.contains('@'), "'@' in {:?}", u.title);
-                assert!(
-                    longest_digit_run(text) < 5,
-                    "five or more consecutive digits in {:?}",
-                    u.title
-                );
+                assert!(longest_digit_run(text) < 5, "five or more consecutive digits in {:?}", u.title);
                 assert!(!text.trim().is_empty(), "empty text in {:?}", u.title);
             }
         }
@@ -1041,26 +990,16 @@ mod tests {
     #[test]
     fn key_wards_have_four_kinds_of_update() {
         for ward in ["E05000697", "E05000656", "W05000857"] {
-            let kinds: HashSet<UpdateKind> = UPDATES
-                .iter()
-                .filter(|u| !is_expired(u) && u.areas.contains(&ward))
-                .map(|u| u.kind)
-                .collect();
-            assert!(
-                kinds.len() >= 4,
-                "ward {ward} has only {} kinds",
-                kinds.len()
-            );
+            let kinds: HashSet<UpdateKind> =
+                UPDATES.iter().filter(|u| !is_expired(u) && u.areas.contains(&ward)).map(|u| u.kind).collect();
+            assert!(kinds.len() >= 4, "ward {ward} has only {} kinds", kinds.len());
         }
     }
 
     #[test]
     fn city_centre_feed_has_a_second_page() {
         let feed = ["E05000697", "E08000003", "E23000005", "GB"];
-        let n = UPDATES
-            .iter()
-            .filter(|u| !is_expired(u) && u.areas.iter().any(|a| feed.contains(a)))
-            .count();
+        let n = UPDATES.iter().filter(|u| !is_expired(u) && u.areas.iter().any(|a| feed.contains(a))).count();
         assert!(n >= 25, "City Centre feed has only {n} live updates");
     }
 
@@ -1073,25 +1012,15 @@ mod tests {
             .find(|u| u.title == "Expired demo: road closed for the Christmas lights switch-on")
             .expect("the expired demo item is present");
         assert!(is_expired(item));
-        let expiring = UPDATES
-            .iter()
-            .filter(|u| u.expires_after_hours.is_some())
-            .count();
+        let expiring = UPDATES.iter().filter(|u| u.expires_after_hours.is_some()).count();
         assert!((3..=5).contains(&expiring), "{expiring} updates expire");
     }
 
     #[test]
     fn reporter_notes_answer_the_three_prompts() {
-        for u in UPDATES
-            .iter()
-            .filter(|u| u.kind == UpdateKind::ReporterNote)
-        {
+        for u in UPDATES.iter().filter(|u| u.kind == UpdateKind::ReporterNote) {
             let words = u.body.split_whitespace().count();
-            assert!(
-                (80..=150).contains(&words),
-                "{:?} has {words} words",
-                u.title
-            );
+            assert!((80..=150).contains(&words), "{:?} has {words} words", u.title);
             for prompt in ["What I saw", "What I made of it", "How it made me feel"] {
                 assert!(u.body.contains(prompt), "{:?} lacks {prompt:?}", u.title);
             }

@@ -47,7 +47,12 @@ pub struct FeedQuery {
 impl FeedQuery {
     /// Checks the raw arguments of a feed request. Empty strings mean "not given", as an
     /// HTML form sends them.
-    pub fn parse(kind: Option<&str>, source: Option<&str>, cursor: Option<&str>, limit: Option<&str>) -> Result<Self, String> {
+    pub fn parse(
+        kind: Option<&str>,
+        source: Option<&str>,
+        cursor: Option<&str>,
+        limit: Option<&str>,
+    ) -> Result<Self, String> {
         let kind = given(kind)
             .map(|k| UpdateKind::parse(k).ok_or_else(|| format!("'{}' is not a kind of update.", clip(k))))
             .transpose()?;
@@ -63,11 +68,9 @@ impl FeedQuery {
         let cursor = given(cursor).map(Cursor::parse).transpose()?;
         let limit = match given(limit) {
             None => DEFAULT_PAGE_SIZE,
-            Some(raw) => raw
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
-                .ok_or_else(|| format!("Page size must be a whole number from 1 to {MAX_PAGE_SIZE}, not '{}'.", clip(raw)))?,
+            Some(raw) => raw.parse::<u32>().ok().filter(|n| (1..=MAX_PAGE_SIZE).contains(n)).ok_or_else(|| {
+                format!("Page size must be a whole number from 1 to {MAX_PAGE_SIZE}, not '{}'.", clip(raw))
+            })?,
         };
         Ok(FeedQuery { kind, source, cursor, limit })
     }
@@ -172,14 +175,17 @@ mod tests {
 
     #[test]
     fn feed_queries() {
-        let ok = FeedQuery::parse(Some("appeal"), Some("gmp-city-centre"), Some("1700000000000_42"), Some("10")).unwrap();
+        let ok =
+            FeedQuery::parse(Some("appeal"), Some("gmp-city-centre"), Some("1700000000000_42"), Some("10")).unwrap();
         assert_eq!(ok.kind, Some(UpdateKind::Appeal));
         assert_eq!(ok.cursor, Some(Cursor { published_at_ms: 1_700_000_000_000, id: 42 }));
         assert_eq!(ok.limit, 10);
         let defaults = FeedQuery::parse(Some(""), None, Some(" "), None).unwrap();
         assert_eq!(defaults, FeedQuery { kind: None, source: None, cursor: None, limit: DEFAULT_PAGE_SIZE });
 
-        let bad: &[(Option<&str>, Option<&str>, Option<&str>, Option<&str>, &str)] = &[
+        /// (kind, source, cursor, limit, expected text in the error)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str);
+        let bad: &[Case] = &[
             (Some("crime"), None, None, None, "not a kind"),
             (None, Some("GMP; DROP"), None, None, "not a source"),
             (None, None, Some("abc"), None, "bad cursor"),

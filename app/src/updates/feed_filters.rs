@@ -3,7 +3,12 @@ use leptos::prelude::*;
 
 /// Filter by kind and source: a GET form, so it works without JavaScript.
 #[component]
-pub fn FeedFilters(area: String, kind: Option<String>, source: Option<String>, sources: Vec<(String, String)>) -> impl IntoView {
+pub fn FeedFilters(
+    area: String,
+    kind: Option<String>,
+    source: Option<String>,
+    sources: Vec<(String, String)>,
+) -> impl IntoView {
     let kind = kind.unwrap_or_default();
     let source = source.unwrap_or_default();
     view! {

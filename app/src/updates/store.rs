@@ -60,7 +60,12 @@ async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -> Result<Ve
 
 /// One page of live (unexpired) updates published to any of `area_codes`, newest first.
 /// Returns the page and whether older items exist.
-pub async fn feed(pool: &AnyPool, area_codes: &[&str], query: &FeedQuery, now_ms: i64) -> Result<(Vec<StoredUpdate>, bool), AppError> {
+pub async fn feed(
+    pool: &AnyPool,
+    area_codes: &[&str],
+    query: &FeedQuery,
+    now_ms: i64,
+) -> Result<(Vec<StoredUpdate>, bool), AppError> {
     let mut sql = format!(
         "SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id
          WHERE EXISTS (SELECT 1 FROM update_areas ua WHERE ua.update_id = u.id AND ua.area_code IN ({}))
@@ -110,10 +115,11 @@ pub async fn feed(pool: &AnyPool, area_codes: &[&str], query: &FeedQuery, now_ms
 
 /// One update by id, whether or not it has expired.
 pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<StoredUpdate>, AppError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id WHERE u.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row =
+        sqlx::query(&format!("SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     match row {
         Some(row) => Ok(with_areas(pool, vec![stored(&row)?]).await?.pop()),
         None => Ok(None),

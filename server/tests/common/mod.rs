@@ -1,6 +1,9 @@
 //! A Beat router over a fresh database with the shipped areas and the demo data,
 //! called without a socket.
 
+// Each test file uses its own part of this module.
+#![allow(dead_code)]
+
 use app::areas::store::load_index;
 use app::state::AppState;
 use axum::body::Body;
@@ -40,11 +43,7 @@ pub async fn at(url: &str) -> Harness {
 impl Harness {
     /// Calls a server function with form-encoded arguments.
     pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
-        let body = args
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = args.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
         let req = Request::post(format!("/api/{name}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")

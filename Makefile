@@ -1,0 +1,65 @@
+# Beat: the two commands.
+#   make run    set up what is missing, build, serve http://127.0.0.1:3000 (SQLite + demo data)
+#   make test   set up what is missing, then every check and test, browser tests included
+# Tools and build output are cached outside the clone (~/.cargo/bin, ~/.cache/beat),
+# so a second run, or a fresh clone on the same machine, skips what is already done.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.ONESHELL:
+
+BEAT_CACHE ?= $(HOME)/.cache/beat
+export BEAT_CACHE
+export CARGO_TARGET_DIR ?= $(BEAT_CACHE)/target
+TOOLENV := $(BEAT_CACHE)/toolchain.env
+BIN := $(CARGO_TARGET_DIR)/release/beat
+ADDR ?= 127.0.0.1:3000
+DATABASE_URL ?= sqlite://beat.db
+# cargo-leptos writes the site (CSS, JS, WASM) here; the server reads it from here.
+export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
+PG_TEST_URL ?= postgres://127.0.0.1:5432/test
+
+.PHONY: run test tools build lint unit e2e bench clean
+
+run: build
+	@echo "Beat: http://$(ADDR)  (database $(DATABASE_URL), demo data loaded if missing; Ctrl-C stops)"
+	BEAT_DATABASE_URL='$(DATABASE_URL)' $(BIN) serve --demo --addr $(ADDR)
+
+test: tools lint unit e2e
+	@echo "make test: all checks passed"
+
+tools:
+	@mkdir -p $(BEAT_CACHE)
+	bash .ci/toolchain.sh > $(TOOLENV).tmp && mv $(TOOLENV).tmp $(TOOLENV)
+
+build: tools
+	source $(TOOLENV)
+	cargo leptos build --release
+
+lint: tools
+	source $(TOOLENV)
+	cargo fmt --all -- --check
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+unit: tools
+	source $(TOOLENV)
+	if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then export BEAT_TEST_POSTGRES_URL='$(PG_TEST_URL)'; \
+	else echo "no PostgreSQL on 127.0.0.1:5432: its test will say it did not run"; fi
+	cargo test -p app --features ssr
+	cargo test -p server
+
+e2e: build
+	source $(TOOLENV)
+	cd end2end
+	npm ci --silent --no-audit --no-fund
+	rm -f $(BEAT_CACHE)/e2e.db*
+	BEAT_BIN=$(BIN) BEAT_DATABASE_URL=sqlite://$(BEAT_CACHE)/e2e.db npx playwright test
+
+bench: tools
+	source $(TOOLENV)
+	cargo bench -p app --features ssr --bench area_lookup
+
+clean:
+	rm -rf target $(CARGO_TARGET_DIR)

@@ -1,0 +1,20 @@
+import { expect, Page } from '@playwright/test';
+
+/** Known points from the boundaries README (longitude, latitude -> ward). */
+export const KNOWN_POINTS = [
+  { name: 'Manchester Piccadilly', latitude: 53.477412, longitude: -2.230913, ward: 'City Centre', code: 'E05000697' },
+  { name: 'Bolton town centre', latitude: 53.576871, longitude: -2.428237, ward: 'Great Lever', code: 'E05000656' },
+  { name: 'Cardiff Castle', latitude: 51.482214, longitude: -3.181038, ward: 'Cathays', code: 'W05000857' },
+];
+
+/** Every page says it is not for emergencies, with the country's number. */
+export async function expectEmergencyBanner(page: Page, number = '999') {
+  const banner = page.getByRole('complementary', { name: 'Not for emergencies' });
+  await expect(banner).toBeVisible();
+  await expect(banner.getByRole('link', { name: number, exact: true })).toHaveAttribute('href', `tel:${number}`);
+}
+
+/** The WASM has hydrated once the location button is enabled. */
+export async function waitForHydration(page: Page) {
+  await expect(page.getByRole('button', { name: 'Use my location' })).toBeEnabled();
+}
