@@ -55,7 +55,7 @@ elif [ -f /etc/debian_version ]; then
     mkdir -p "$scratch/src"
     printf '[package]\nname = "wasm-std-scratch"\nversion = "0.0.0"\nedition = "2021"\n[lib]\npath = "src/lib.rs"\n' >"$scratch/Cargo.toml"
     printf '#![no_std]\n' >"$scratch/src/lib.rs"
-    (cd "$scratch" && PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 /usr/bin/cargo build --release \
+    (cd "$scratch" && PATH="/usr/bin:$PATH" CARGO_TARGET_DIR="$scratch/target" RUSTC_BOOTSTRAP=1 /usr/bin/cargo build --release \
       --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort,panic_unwind,proc_macro >&2)
     as_root mkdir -p "$WASM_LIB"
     find "$scratch/target/wasm32-unknown-unknown/release/deps" -name '*.rlib' \

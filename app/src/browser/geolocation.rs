@@ -52,14 +52,14 @@ pub fn request_position(done: impl FnOnce(Result<LatLon, PositionError>) + 'stat
     };
     let finish_err = finish.clone();
     let on_position = Closure::once_into_js(move |position: JsValue| {
-        let coords = position.unchecked_into::<web_sys::GeolocationPosition>().coords();
+        let coords = position.unchecked_into::<web_sys::Position>().coords();
         finish(LatLon::new(coords.latitude(), coords.longitude()).map_err(|_| PositionError::Unavailable));
     });
     let on_error = Closure::once_into_js(move |error: JsValue| {
-        let code = error.unchecked_into::<web_sys::GeolocationPositionError>().code();
+        let code = error.unchecked_into::<web_sys::PositionError>().code();
         finish_err(Err(match code {
-            web_sys::GeolocationPositionError::PERMISSION_DENIED => PositionError::Denied,
-            web_sys::GeolocationPositionError::TIMEOUT => PositionError::Timeout,
+            web_sys::PositionError::PERMISSION_DENIED => PositionError::Denied,
+            web_sys::PositionError::TIMEOUT => PositionError::Timeout,
             _ => PositionError::Unavailable,
         }));
     });

@@ -2,7 +2,7 @@
 //! page shows (with times in the area's zone). No database and no browser here.
 
 use super::kind::{Severity, SourceKind, UpdateKind};
-use crate::areas::area::{AreaContext, AreaSummary};
+use crate::areas::area::AreaContext;
 use serde::{Deserialize, Serialize};
 
 /// Updates per page unless asked otherwise.
@@ -140,7 +140,7 @@ pub fn to_item(update: StoredUpdate, context: &AreaContext, tz: chrono_tz::Tz) -
     let area_name = context
         .chain()
         .find(|a| update.area_codes.iter().any(|c| c == a.code.as_str()))
-        .map(|a: &AreaSummary| a.name.clone())
+        .map(|a| a.name.clone())
         .unwrap_or_else(|| context.area.name.clone());
     FeedItem {
         id: update.id,
