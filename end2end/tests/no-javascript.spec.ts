@@ -17,12 +17,15 @@ test('the feed renders, pages and filters with JavaScript off', async ({ page })
   expect(secondPage.length).toBeGreaterThan(0);
   expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
 
+  await page.getByText('Filter updates').click();
   await page.getByLabel('Kind').selectOption('event');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(/kind=event/);
   const kinds = await page.locator('article.card .badge.kind').allTextContents();
   expect(kinds.length).toBeGreaterThan(0);
   expect(new Set(kinds)).toEqual(new Set(['Event']));
+  await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page.locator('article.card')).toHaveCount(20);
 
   await page.locator('article.card h3 a').first().click();
   await expect(page).toHaveURL(/\/updates\/\d+/);

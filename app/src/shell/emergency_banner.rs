@@ -10,13 +10,11 @@ pub fn EmergencyBanner(numbers: EmergencyNumbers) -> impl IntoView {
         <aside class="emergency" aria-label="Not for emergencies">
             <p>
                 <strong>"Not for emergencies. "</strong>
-                "If life is in danger or a crime is happening now, call "
+                "Call "
                 <a class="emergency-number" href=tel(&emergency)>{emergency.clone()}</a>
-                {non_emergency.map(|n| view! {
-                    ". For non-emergencies call " <a href=tel(&n)>{n.clone()}</a>
-                })}
+                " if life is in danger or a crime is happening now."
+                {non_emergency.map(|n| view! { " Non-emergency: " <a href=tel(&n)>{n.clone()}</a> "." })}
                 <span class="emergency-country">" (" {country_name} ")"</span>
-                "."
             </p>
         </aside>
     }

@@ -1,7 +1,8 @@
 use super::kind::UpdateKind;
 use leptos::prelude::*;
 
-/// Filter by kind and source: a GET form, so it works without JavaScript.
+/// Filter by kind and source: a GET form, so it works without JavaScript. Folded away
+/// (a native `<details>`) unless a filter is on, so the updates come first on a phone.
 #[component]
 pub fn FeedFilters(
     area: String,
@@ -11,8 +12,11 @@ pub fn FeedFilters(
 ) -> impl IntoView {
     let kind = kind.unwrap_or_default();
     let source = source.unwrap_or_default();
+    let active = !kind.is_empty() || !source.is_empty();
     view! {
-        <form class="filters" action=format!("/area/{area}") method="get">
+        <details class="filters" open=active>
+        <summary>{if active { "Filtered: change or clear" } else { "Filter updates" }}</summary>
+        <form action=format!("/area/{area}") method="get">
             <div class="field">
                 <label for="filter-kind">"Kind"</label>
                 <select id="filter-kind" name="kind">
@@ -37,6 +41,8 @@ pub fn FeedFilters(
                 </select>
             </div>
             <button class="button" type="submit">"Show"</button>
+            {active.then(|| view! { <a class="button" href=format!("/area/{area}")>"Clear"</a> })}
         </form>
+        </details>
     }
 }

@@ -6,6 +6,12 @@ use leptos::prelude::*;
 #[component]
 pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
     let href = format!("/updates/{}?area={area}", item.id);
+    // "Greater Manchester Police · Greater Manchester Police" says nothing twice.
+    let area_label = if item.area_name == item.source_name {
+        item.source_name.clone()
+    } else {
+        format!("{} · {}", item.source_name, item.area_name)
+    };
     view! {
         <article class=format!("card kind-{}", item.kind.as_str()) aria-labelledby=format!("update-{}", item.id)>
             <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>
@@ -14,7 +20,7 @@ pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
             </h3>
             <p class="card-body">{item.body}</p>
             <p class="card-source">
-                {item.source_name} " · " {item.area_name} " · "
+                {area_label} " · "
                 <time datetime=item.published_utc>{item.published_local}</time>
             </p>
         </article>
