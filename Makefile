@@ -25,8 +25,8 @@ run: build
 	@echo "Beat: http://$(ADDR)  (database $(DATABASE_URL), demo data loaded if missing; Ctrl-C stops)"
 	BEAT_DATABASE_URL='$(DATABASE_URL)' $(BIN) serve --demo --addr $(ADDR)
 
+# e2e runs last, so the log ends with the browser tests' "e2e: N passed, N failed" line.
 test: tools lint unit e2e
-	@echo "make test: all checks passed"
 
 tools:
 	@mkdir -p $(BEAT_CACHE)
@@ -55,7 +55,9 @@ e2e: build
 	cd end2end
 	npm ci --silent --no-audit --no-fund
 	rm -f $(BEAT_CACHE)/e2e.db*
-	BEAT_BIN=$(BIN) BEAT_DATABASE_URL=sqlite://$(BEAT_CACHE)/e2e.db npx playwright test
+	BEAT_BIN=$(BIN) BEAT_DATABASE_URL=sqlite://$(BEAT_CACHE)/e2e.db npx playwright test || status=$$?
+	node summary.mjs test-results/results.json
+	exit $${status:-0}
 
 bench: tools
 	source $(TOOLENV)

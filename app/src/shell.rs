@@ -2,6 +2,7 @@
 //! the not-found page.
 
 pub mod emergency_banner;
+pub mod error_page;
 pub mod home_page;
 pub mod not_found_page;
 pub mod page_frame;

@@ -9,13 +9,24 @@ use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 /// Every route of the app: pages, server functions under `/api`, and static files.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    router_with(state, page_routes())
+}
+
+/// The page routes, found by running the app once. Do this before any page is rendered:
+/// while it runs, Leptos suppresses resource loading process-wide, and a page whose
+/// resource first polls in that window waits for ever (leptos-rs/leptos#4773).
+pub fn page_routes() -> Vec<AxumRouteListing> {
+    generate_route_list(App)
+}
+
+/// [`router`] with routes generated earlier (tests share one list across threads).
+pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

@@ -16,143 +16,158 @@ fn error_text(body: &Value) -> String {
     body.to_string()
 }
 
-#[tokio::test]
-async fn feed_for_a_ward_includes_the_areas_above_newest_first() {
-    let h = common::sqlite().await;
-    let (status, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    assert_eq!(page["context"]["area"]["name"], "City Centre");
-    let chain: Vec<_> =
-        page["context"]["ancestors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
-    assert_eq!(chain, ["Manchester", "Greater Manchester Police", "United Kingdom"]);
-    assert_eq!(page["context"]["numbers"]["emergency"], "999");
-
-    let list = items(&page);
-    assert_eq!(list.len(), 20, "default page size");
-    let times: Vec<&str> = list.iter().map(|i| i["published_utc"].as_str().unwrap()).collect();
-    let mut sorted = times.clone();
-    sorted.sort_by(|a, b| b.cmp(a));
-    assert_eq!(times, sorted, "newest first");
-    assert!(list.iter().all(|i| i["published_local"].as_str().unwrap().ends_with("GMT")
-        || i["published_local"].as_str().unwrap().ends_with("BST")));
-    assert!(page["next_cursor"].is_string());
-}
-
-#[tokio::test]
-async fn pagination_walks_every_item_once_and_hides_expired_ones() {
-    let h = common::sqlite().await;
-    let mut seen = Vec::new();
-    let mut cursor: Option<String> = None;
-    let mut pages = 0;
-    loop {
-        let mut args = vec![("area", CITY_CENTRE), ("limit", "7")];
-        if let Some(c) = &cursor {
-            args.push(("cursor", c.as_str()));
-        }
-        let (status, page) = h.call("feed", &args).await;
+#[test]
+fn feed_for_a_ward_includes_the_areas_above_newest_first() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let (status, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        pages += 1;
-        seen.extend(items(&page).iter().map(|i| (i["id"].as_i64().unwrap(), i["title"].as_str().unwrap().to_string())));
-        match page["next_cursor"].as_str() {
-            Some(c) => cursor = Some(c.to_string()),
-            None => break,
+        assert_eq!(page["context"]["area"]["name"], "City Centre");
+        let chain: Vec<_> =
+            page["context"]["ancestors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+        assert_eq!(chain, ["Manchester", "Greater Manchester Police", "United Kingdom"]);
+        assert_eq!(page["context"]["numbers"]["emergency"], "999");
+
+        let list = items(&page);
+        assert_eq!(list.len(), 20, "default page size");
+        let times: Vec<&str> = list.iter().map(|i| i["published_utc"].as_str().unwrap()).collect();
+        let mut sorted = times.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(times, sorted, "newest first");
+        assert!(list.iter().all(|i| i["published_local"].as_str().unwrap().ends_with("GMT")
+            || i["published_local"].as_str().unwrap().ends_with("BST")));
+        assert!(page["next_cursor"].is_string());
+    })
+}
+
+#[test]
+fn pagination_walks_every_item_once_and_hides_expired_ones() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let mut args = vec![("area", CITY_CENTRE), ("limit", "7")];
+            if let Some(c) = &cursor {
+                args.push(("cursor", c.as_str()));
+            }
+            let (status, page) = h.call("feed", &args).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            pages += 1;
+            seen.extend(
+                items(&page).iter().map(|i| (i["id"].as_i64().unwrap(), i["title"].as_str().unwrap().to_string())),
+            );
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_string()),
+                None => break,
+            }
+            assert!(pages < 20, "pagination does not end");
         }
-        assert!(pages < 20, "pagination does not end");
-    }
-    let mut ids: Vec<i64> = seen.iter().map(|s| s.0).collect();
-    ids.dedup();
-    assert_eq!(ids.len(), seen.len(), "no item twice");
-    // The demo set has 34 live updates for City Centre with its council, force and country.
-    assert_eq!(seen.len(), 34);
-    assert_eq!(pages, 5);
-    assert!(!seen.iter().any(|(_, t)| t.starts_with("Expired demo")), "expired update is hidden");
+        let mut ids: Vec<i64> = seen.iter().map(|s| s.0).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), seen.len(), "no item twice");
+        // The demo set has 34 live updates for City Centre with its council, force and country.
+        assert_eq!(seen.len(), 34);
+        assert_eq!(pages, 5);
+        assert!(!seen.iter().any(|(_, t)| t.starts_with("Expired demo")), "expired update is hidden");
+    })
 }
 
-#[tokio::test]
-async fn filters_by_kind_and_source() {
-    let h = common::sqlite().await;
-    let (status, page) = h.call("feed", &[("area", CITY_CENTRE), ("kind", "appeal")]).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(!items(&page).is_empty());
-    assert!(items(&page).iter().all(|i| i["kind"] == "appeal"));
-
-    let (slug, name) = {
-        let s = &page["sources"].as_array().unwrap()[0];
-        (s[0].as_str().unwrap().to_string(), s[1].as_str().unwrap().to_string())
-    };
-    let (status, page) = h.call("feed", &[("area", CITY_CENTRE), ("source", &slug), ("limit", "50")]).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(!items(&page).is_empty());
-    assert!(items(&page).iter().all(|i| i["source_name"] == name.as_str()));
-}
-
-#[tokio::test]
-async fn bad_arguments_get_clear_4xx_errors() {
-    let h = common::sqlite().await;
-    /// (server function, arguments, expected status, expected text in the error)
-    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], StatusCode, &'a str);
-    let cases: &[Case] = &[
-        ("feed", &[("area", "E05999999")], StatusCode::NOT_FOUND, "no area with code E05999999"),
-        ("feed", &[], StatusCode::BAD_REQUEST, "area code is required"),
-        ("feed", &[("area", "x'; DROP TABLE updates; --")], StatusCode::BAD_REQUEST, "is not an area code"),
-        (
-            "feed",
-            &[("area", CITY_CENTRE), ("limit", "100000")],
-            StatusCode::BAD_REQUEST,
-            "Page size must be a whole number from 1 to 50",
-        ),
-        ("feed", &[("area", CITY_CENTRE), ("limit", "0")], StatusCode::BAD_REQUEST, "from 1 to 50"),
-        ("feed", &[("area", CITY_CENTRE), ("cursor", "yesterday")], StatusCode::BAD_REQUEST, "bad cursor"),
-        ("feed", &[("area", CITY_CENTRE), ("kind", "gossip")], StatusCode::BAD_REQUEST, "not a kind of update"),
-        ("locate", &[("cell", "53.4774,-2.2309")], StatusCode::BAD_REQUEST, "is not a location cell"),
-        ("locate", &[("cell", "99999_1")], StatusCode::BAD_REQUEST, "is not a location cell"),
-        ("locate", &[], StatusCode::BAD_REQUEST, "is not a location cell"),
-        ("update", &[("id", "abc")], StatusCode::BAD_REQUEST, "not an update number"),
-        ("update", &[("id", "999999")], StatusCode::NOT_FOUND, "no update number 999999"),
-        ("areas_search", &[("q", &"x".repeat(61))], StatusCode::BAD_REQUEST, "at most 60 characters"),
-    ];
-    for (name, args, want_status, want_text) in cases {
-        let (status, body) = h.call(name, args).await;
-        assert_eq!(status, *want_status, "{name} {args:?}: {body}");
-        assert!(error_text(&body).contains(want_text), "{name} {args:?}: {body}");
-    }
-}
-
-#[tokio::test]
-async fn a_cell_returns_the_wards_it_overlaps() {
-    let h = common::sqlite().await;
-    // The cell around Manchester Piccadilly (53.4774, -2.2309), computed as the phone does.
-    let pos = app::areas::cell::LatLon::new(53.4774, -2.2309).unwrap();
-    let cell = app::areas::cell::CellId::containing(pos).to_string();
-    let (status, body) = h.call("locate", &[("cell", &cell)]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let wards: Vec<_> =
-        body.as_array().unwrap().iter().map(|c| c["area"]["name"].as_str().unwrap().to_string()).collect();
-    assert!(wards.contains(&"City Centre".to_string()), "{wards:?}");
-    // And the device's pick from that answer is City Centre.
-    let candidates: Vec<app::areas::locate::CellArea> = serde_json::from_value(body).unwrap();
-    match app::areas::locate::pick_area(pos, &candidates) {
-        app::areas::locate::Located::Inside(a) => assert_eq!(a.name, "City Centre"),
-        other => panic!("{other:?}"),
-    }
-    // A cell in the middle of the North Sea overlaps nothing.
-    let sea = app::areas::cell::CellId::containing(app::areas::cell::LatLon::new(55.0, 3.0).unwrap()).to_string();
-    let (status, body) = h.call("locate", &[("cell", &sea)]).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, serde_json::json!([]));
-}
-
-#[tokio::test]
-async fn search_finds_areas_by_english_or_welsh_name() {
-    let h = common::sqlite().await;
-    for (q, want) in
-        [("cathays", "Cathays"), ("great lev", "Great Lever"), ("Grangetown", "Grangetown"), ("Treganna", "Canton")]
-    {
-        let (status, body) = h.call("areas_search", &[("q", q)]).await;
+#[test]
+fn filters_by_kind_and_source() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let (status, page) = h.call("feed", &[("area", CITY_CENTRE), ("kind", "appeal")]).await;
         assert_eq!(status, StatusCode::OK);
-        let names: Vec<_> = body.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_string()).collect();
-        assert!(names.contains(&want.to_string()), "{q}: {names:?}");
-    }
-    let (_, body) = h.call("areas_search", &[("q", "%")]).await;
-    assert_eq!(body, serde_json::json!([]), "% is matched literally");
+        assert!(!items(&page).is_empty());
+        assert!(items(&page).iter().all(|i| i["kind"] == "appeal"));
+
+        let (slug, name) = {
+            let s = &page["sources"].as_array().unwrap()[0];
+            (s[0].as_str().unwrap().to_string(), s[1].as_str().unwrap().to_string())
+        };
+        let (status, page) = h.call("feed", &[("area", CITY_CENTRE), ("source", &slug), ("limit", "50")]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!items(&page).is_empty());
+        assert!(items(&page).iter().all(|i| i["source_name"] == name.as_str()));
+    })
+}
+
+#[test]
+fn bad_arguments_get_clear_4xx_errors() {
+    common::run(async {
+        let h = common::sqlite().await;
+        /// (server function, arguments, expected status, expected text in the error)
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], StatusCode, &'a str);
+        let cases: &[Case] = &[
+            ("feed", &[("area", "E05999999")], StatusCode::NOT_FOUND, "no area with code E05999999"),
+            ("feed", &[], StatusCode::BAD_REQUEST, "area code is required"),
+            ("feed", &[("area", "x'; DROP TABLE updates; --")], StatusCode::BAD_REQUEST, "is not an area code"),
+            (
+                "feed",
+                &[("area", CITY_CENTRE), ("limit", "100000")],
+                StatusCode::BAD_REQUEST,
+                "Page size must be a whole number from 1 to 50",
+            ),
+            ("feed", &[("area", CITY_CENTRE), ("limit", "0")], StatusCode::BAD_REQUEST, "from 1 to 50"),
+            ("feed", &[("area", CITY_CENTRE), ("cursor", "yesterday")], StatusCode::BAD_REQUEST, "bad cursor"),
+            ("feed", &[("area", CITY_CENTRE), ("kind", "gossip")], StatusCode::BAD_REQUEST, "not a kind of update"),
+            ("locate", &[("cell", "53.4774,-2.2309")], StatusCode::BAD_REQUEST, "is not a location cell"),
+            ("locate", &[("cell", "99999_1")], StatusCode::BAD_REQUEST, "is not a location cell"),
+            ("locate", &[], StatusCode::BAD_REQUEST, "is not a location cell"),
+            ("update", &[("id", "abc")], StatusCode::BAD_REQUEST, "not an update number"),
+            ("update", &[("id", "999999")], StatusCode::NOT_FOUND, "no update number 999999"),
+            ("areas_search", &[("q", &"x".repeat(61))], StatusCode::BAD_REQUEST, "at most 60 characters"),
+        ];
+        for (name, args, want_status, want_text) in cases {
+            let (status, body) = h.call(name, args).await;
+            assert_eq!(status, *want_status, "{name} {args:?}: {body}");
+            assert!(error_text(&body).contains(want_text), "{name} {args:?}: {body}");
+        }
+    })
+}
+
+#[test]
+fn a_cell_returns_the_wards_it_overlaps() {
+    common::run(async {
+        let h = common::sqlite().await;
+        // The cell around Manchester Piccadilly (53.4774, -2.2309), computed as the phone does.
+        let pos = app::areas::cell::LatLon::new(53.4774, -2.2309).unwrap();
+        let cell = app::areas::cell::CellId::containing(pos).to_string();
+        let (status, body) = h.call("locate", &[("cell", &cell)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let wards: Vec<_> =
+            body.as_array().unwrap().iter().map(|c| c["area"]["name"].as_str().unwrap().to_string()).collect();
+        assert!(wards.contains(&"City Centre".to_string()), "{wards:?}");
+        // And the device's pick from that answer is City Centre.
+        let candidates: Vec<app::areas::locate::CellArea> = serde_json::from_value(body).unwrap();
+        match app::areas::locate::pick_area(pos, &candidates) {
+            app::areas::locate::Located::Inside(a) => assert_eq!(a.name, "City Centre"),
+            other => panic!("{other:?}"),
+        }
+        // A cell in the middle of the North Sea overlaps nothing.
+        let sea = app::areas::cell::CellId::containing(app::areas::cell::LatLon::new(55.0, 3.0).unwrap()).to_string();
+        let (status, body) = h.call("locate", &[("cell", &sea)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, serde_json::json!([]));
+    })
+}
+
+#[test]
+fn search_finds_areas_by_english_or_welsh_name() {
+    common::run(async {
+        let h = common::sqlite().await;
+        for (q, want) in
+            [("cathays", "Cathays"), ("great lev", "Great Lever"), ("Grangetown", "Grangetown"), ("Treganna", "Canton")]
+        {
+            let (status, body) = h.call("areas_search", &[("q", q)]).await;
+            assert_eq!(status, StatusCode::OK);
+            let names: Vec<_> =
+                body.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_string()).collect();
+            assert!(names.contains(&want.to_string()), "{q}: {names:?}");
+        }
+        let (_, body) = h.call("areas_search", &[("q", "%")]).await;
+        assert_eq!(body, serde_json::json!([]), "% is matched literally");
+    })
 }

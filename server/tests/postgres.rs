@@ -7,42 +7,45 @@ mod common;
 
 use axum::http::StatusCode;
 
-#[tokio::test]
-async fn feed_areas_and_errors_on_postgres() {
-    let Ok(base) = std::env::var("BEAT_TEST_POSTGRES_URL") else {
-        eprintln!("BEAT_TEST_POSTGRES_URL is not set: PostgreSQL test not run");
-        return;
-    };
-    sqlx::any::install_default_drivers();
-    let schema = format!("beat_test_{}_{}", std::process::id(), chrono::Utc::now().timestamp_millis());
-    let admin = sqlx::AnyPool::connect(&base).await.expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+#[test]
+fn feed_areas_and_errors_on_postgres() {
+    common::run(async {
+        let Ok(base) = std::env::var("BEAT_TEST_POSTGRES_URL") else {
+            eprintln!("BEAT_TEST_POSTGRES_URL is not set: PostgreSQL test not run");
+            return;
+        };
+        sqlx::any::install_default_drivers();
+        let schema = format!("beat_test_{}_{}", std::process::id(), chrono::Utc::now().timestamp_millis());
+        let admin = sqlx::AnyPool::connect(&base).await.expect("connect to PostgreSQL");
+        sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
 
-    let result = tokio::spawn(async move {
-        let h = common::at(&url).await;
-        let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "50")]).await;
-        assert_eq!(status, StatusCode::OK, "{page}");
-        assert_eq!(page["items"].as_array().unwrap().len(), 34);
-        assert!(page["next_cursor"].is_null());
+        let result = tokio::spawn(async move {
+            let h = common::at(&url).await;
+            let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "50")]).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            assert_eq!(page["items"].as_array().unwrap().len(), 34);
+            assert!(page["next_cursor"].is_null());
 
-        let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "20"), ("kind", "reporter_note")]).await;
-        assert_eq!(status, StatusCode::OK, "{page}");
-        assert!(page["items"].as_array().unwrap().iter().all(|i| i["kind"] == "reporter_note"));
+            let (status, page) =
+                h.call("feed", &[("area", "E05000697"), ("limit", "20"), ("kind", "reporter_note")]).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            assert!(page["items"].as_array().unwrap().iter().all(|i| i["kind"] == "reporter_note"));
 
-        let (status, body) = h.call("feed", &[("area", "E05999999")]).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
-        let (status, body) = h.call("areas_search", &[("q", "Treganna")]).await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(body[0]["name"], "Canton");
-        let (status, html) = h.get("/area/W05000857").await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("<h1>Cathays</h1>"));
+            let (status, body) = h.call("feed", &[("area", "E05999999")]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+            let (status, body) = h.call("areas_search", &[("q", "Treganna")]).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(body[0]["name"], "Canton");
+            let (status, html) = h.get("/area/W05000857").await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(html.contains("<h1>Cathays</h1>"));
+        })
+        .await;
+        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+        if let Err(panic) = result {
+            std::panic::resume_unwind(panic.into_panic());
+        }
     })
-    .await;
-    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic.into_panic());
-    }
 }

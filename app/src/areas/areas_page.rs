@@ -2,6 +2,7 @@ use super::api::{area_children, get_area};
 use super::area_list::AreaList;
 use super::area_search::AreaSearch;
 use crate::areas::area::EmergencyNumbers;
+use crate::error::AppError;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,13 +14,15 @@ pub fn AreasPage() -> impl IntoView {
     let query = use_query_map();
     let q = query.with_untracked(|m| m.get("q").unwrap_or_default());
     let within = move || query.with(|m| m.get("in").filter(|c| !c.is_empty()));
-    let parent = Resource::new(within, |code| async move {
-        match code {
-            Some(code) => get_area(Some(code)).await.map(Some),
-            None => Ok(None),
-        }
+    // One resource for both answers: several resources resolving in parallel under one
+    // Suspense can lose a wake-up during server rendering (leptos-rs/leptos#4698).
+    let browse = Resource::new(within, |code| async move {
+        let heading = match &code {
+            Some(code) => format!("Wards in {}", get_area(Some(code.clone())).await?.area.name),
+            None => "Councils".to_string(),
+        };
+        Ok::<_, AppError>((heading, area_children(code).await?))
     });
-    let children = Resource::new(within, area_children);
     view! {
         <Title text="Find your area"/>
         <PageFrame numbers=EmergencyNumbers::default_uk()>
@@ -27,13 +30,8 @@ pub fn AreasPage() -> impl IntoView {
             <AreaSearch initial=q/>
             <Suspense fallback=|| view! { <p>"Loading areas…"</p> }>
                 {move || Suspend::new(async move {
-                    let heading = match parent.await {
-                        Ok(Some(ctx)) => format!("Wards in {}", ctx.area.name),
-                        Ok(None) => "Councils".to_string(),
-                        Err(err) => return view! { <p class="notice" role="alert">{err.to_string()}</p> }.into_any(),
-                    };
-                    match children.await {
-                        Ok(list) => view! {
+                    match browse.await {
+                        Ok((heading, list)) => view! {
                             <section aria-labelledby="browse-heading">
                                 <h2 id="browse-heading">{heading}</h2>
                                 <AreaList areas=list/>

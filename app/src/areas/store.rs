@@ -51,39 +51,29 @@ pub async fn upsert_area(tx: &mut sqlx::AnyConnection, area: &NewArea) -> Result
         if level != area.level.as_str() || old_parent != parent {
             return Err(StoreImportError::CodeTaken { code: area.code.to_string(), level, parent: old_parent });
         }
-        sqlx::query(
-            "UPDATE areas SET name = $2, name_alt = $3, time_zone = $4, emergency_number = $5,
-                non_emergency_number = $6, search_name = $7, shape_geojson = $8 WHERE code = $1",
-        )
-        .bind(area.code.as_str())
-        .bind(&area.name)
-        .bind(area.name_alt.clone())
-        .bind(&area.time_zone)
-        .bind(&area.emergency_number)
-        .bind(area.non_emergency_number.clone())
-        .bind(search_name(&area.name, area.name_alt.as_deref()))
-        .bind(area.shape_geojson.clone())
-        .execute(&mut *tx)
-        .await?;
-    } else {
-        sqlx::query(
-            "INSERT INTO areas (code, name, name_alt, level, parent_code, time_zone, emergency_number,
-                non_emergency_number, search_name, shape_geojson)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(area.code.as_str())
-        .bind(&area.name)
-        .bind(area.name_alt.clone())
-        .bind(area.level.as_str())
-        .bind(area.parent.as_ref().map(|p| p.as_str().to_string()))
-        .bind(&area.time_zone)
-        .bind(&area.emergency_number)
-        .bind(area.non_emergency_number.clone())
-        .bind(search_name(&area.name, area.name_alt.as_deref()))
-        .bind(area.shape_geojson.clone())
-        .execute(&mut *tx)
-        .await?;
     }
+    // Level and parent never change (checked above), so the update leaves them alone.
+    sqlx::query(
+        "INSERT INTO areas (code, name, name_alt, level, parent_code, time_zone, emergency_number,
+            non_emergency_number, search_name, shape_geojson)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_alt = excluded.name_alt,
+            time_zone = excluded.time_zone, emergency_number = excluded.emergency_number,
+            non_emergency_number = excluded.non_emergency_number, search_name = excluded.search_name,
+            shape_geojson = excluded.shape_geojson",
+    )
+    .bind(area.code.as_str())
+    .bind(&area.name)
+    .bind(area.name_alt.clone())
+    .bind(area.level.as_str())
+    .bind(area.parent.as_ref().map(|p| p.as_str().to_string()))
+    .bind(&area.time_zone)
+    .bind(&area.emergency_number)
+    .bind(area.non_emergency_number.clone())
+    .bind(search_name(&area.name, area.name_alt.as_deref()))
+    .bind(area.shape_geojson.clone())
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use super::feed_filters::FeedFilters;
 use super::update_card::UpdateCard;
 use crate::areas::area::{AreaContext, AreaLevel, EmergencyNumbers};
 use crate::browser::remembered_area::remember_area;
+use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,13 +28,9 @@ pub fn FeedPage() -> impl IntoView {
                 let (_, kind, source, cursor, _) = args();
                 match feed.await {
                     Ok(page) => view! { <FeedView page kind source paged=cursor.is_some()/> }.into_any(),
-                    Err(err) => view! {
-                        <Title text="Area not found"/>
-                        <PageFrame numbers=EmergencyNumbers::default_uk()>
-                            <h1>"We couldn't show this area"</h1>
-                            <p class="notice" role="alert">{err.to_string()}</p>
-                            <p><a href="/areas">"Find your area"</a></p>
-                        </PageFrame>
+                    Err(error) => view! {
+                        <ErrorPage title="Area not found" heading="We couldn't show this area" error
+                            next_href="/areas" next_text="Find your area"/>
                     }
                     .into_any(),
                 }

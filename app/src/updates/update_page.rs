@@ -1,6 +1,7 @@
 use super::api::get_update;
 use super::update_card::UpdateBadges;
 use crate::areas::area::EmergencyNumbers;
+use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,13 +41,9 @@ pub fn UpdatePage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(err) => view! {
-                        <Title text="Update not found"/>
-                        <PageFrame numbers=EmergencyNumbers::default_uk()>
-                            <h1>"We couldn't show this update"</h1>
-                            <p class="notice" role="alert">{err.to_string()}</p>
-                            <p><a href="/">"Back to Beat"</a></p>
-                        </PageFrame>
+                    Err(error) => view! {
+                        <ErrorPage title="Update not found" heading="We couldn't show this update" error
+                            next_href="/?pick=1" next_text="Back to Beat"/>
                     }
                     .into_any(),
                 }

@@ -12,8 +12,22 @@ use axum::Router;
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::setup::{ensure_demo, DEFAULT_HIERARCHY};
-use std::sync::Arc;
+use std::future::Future;
+use std::sync::{Arc, LazyLock};
 use tower::ServiceExt;
+
+/// One multi-threaded runtime for all the tests of a file, as the server runs in production.
+static RUNTIME: LazyLock<tokio::runtime::Runtime> =
+    LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime"));
+
+/// The page routes, generated once before any test renders a page (see
+/// `server::router::page_routes`).
+static ROUTES: LazyLock<Vec<leptos_axum::AxumRouteListing>> = LazyLock::new(server::router::page_routes);
+
+/// Runs a test body on the shared runtime.
+pub fn run<F: Future>(body: F) -> F::Output {
+    RUNTIME.block_on(body)
+}
 
 pub struct Harness {
     pub router: Router,
@@ -37,7 +51,7 @@ pub async fn at(url: &str) -> Harness {
     let areas = load_index(&pool).await.unwrap();
     let options = LeptosOptions::builder().output_name("beat").site_root("target/site").build();
     let state = AppState { leptos_options: options, pool: pool.clone(), areas: Arc::new(areas) };
-    Harness { router: server::router::router(state), pool, _dir: None }
+    Harness { router: server::router::router_with(state, ROUTES.clone()), pool, _dir: None }
 }
 
 impl Harness {

@@ -1,0 +1,24 @@
+use super::page_frame::PageFrame;
+use crate::areas::area::EmergencyNumbers;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// A page that could not be shown: what went wrong (a safe message) and a way on.
+#[component]
+pub fn ErrorPage(
+    title: &'static str,
+    heading: &'static str,
+    error: AppError,
+    next_href: &'static str,
+    next_text: &'static str,
+) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <PageFrame numbers=EmergencyNumbers::default_uk()>
+            <h1>{heading}</h1>
+            <p class="notice" role="alert">{error.to_string()}</p>
+            <p><a href=next_href>{next_text}</a></p>
+        </PageFrame>
+    }
+}
