@@ -20,6 +20,7 @@ pub fn remember_area(code: &str) {
     #[cfg(feature = "hydrate")]
     {
         use gloo_storage::{LocalStorage, Storage};
+        // Storage can be off (private browsing): the app works, it just won't remember.
         let _ = LocalStorage::set(KEY, code);
     }
     #[cfg(not(feature = "hydrate"))]
