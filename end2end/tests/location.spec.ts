@@ -80,3 +80,21 @@ test('browsing councils and wards works as a list too', async ({ page }) => {
   await page.getByRole('link', { name: /^Cathays/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cathays');
 });
+
+test('hostile search text is shown as text and never runs', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', async (d) => {
+    dialogs += 1;
+    await d.dismiss();
+  });
+  const payload = '<img src=x onerror=alert(1)>';
+  await page.goto('/?pick=1');
+  await waitForHydration(page);
+  await page.getByLabel('Ward, town or council').fill(payload);
+  await expect(page.getByText(`No area matches “${payload}”`)).toBeVisible();
+  await page.getByLabel('Ward, town or council').press('Enter');
+  await expect(page).toHaveURL(/\/areas\?q=/);
+  await expect(page.getByText(`No area matches “${payload}”`)).toBeVisible();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
