@@ -38,11 +38,10 @@ pub async fn get_feed(
         let codes: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
         let now_ms = chrono::Utc::now().timestamp_millis();
         let (updates, has_more) = store::feed(&pool, &codes, &query, now_ms).await?;
-        let next_cursor = has_more
-            .then(|| {
-                updates.last().map(|u| super::feed::Cursor { published_at_ms: u.published_at_ms, id: u.id }.to_string())
-            })
-            .flatten();
+        let next_cursor = updates
+            .last()
+            .filter(|_| has_more)
+            .map(|u| super::feed::Cursor { published_at_ms: u.published_at_ms, id: u.id }.to_string());
         let sources = store::sources_for(&pool, &codes).await?;
         let items = updates.into_iter().map(|u| to_item(u, &context, tz)).collect();
         Ok(FeedPage { context, items, next_cursor, sources })
