@@ -1,5 +1,6 @@
 use super::api::search_areas;
 use super::area_list::AreaList;
+use crate::shell::error_page::ErrorNotice;
 use leptos::prelude::*;
 
 /// Find an area by name. A plain GET form to `/areas` that works without JavaScript;
@@ -30,7 +31,7 @@ pub fn AreaSearch(initial: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let q = query.get_untracked();
                     match results.await {
-                        Err(err) => view! { <p class="notice" role="alert">{err.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
                         Ok(list) if list.is_empty() && !q.trim().is_empty() => {
                             view! { <p class="empty">"No area matches “" {q} "”. Try part of the name."</p> }.into_any()
                         }

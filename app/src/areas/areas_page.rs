@@ -3,6 +3,7 @@ use super::area_list::AreaList;
 use super::area_search::AreaSearch;
 use crate::areas::area::EmergencyNumbers;
 use crate::error::AppError;
+use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,7 +39,7 @@ pub fn AreasPage() -> impl IntoView {
                             </section>
                         }
                         .into_any(),
-                        Err(err) => view! { <p class="notice" role="alert">{err.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
             </Suspense>

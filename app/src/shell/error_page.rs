@@ -17,8 +17,14 @@ pub fn ErrorPage(
         <Title text=title/>
         <PageFrame numbers=EmergencyNumbers::default_uk()>
             <h1>{heading}</h1>
-            <p class="notice" role="alert">{error.to_string()}</p>
+            <ErrorNotice error/>
             <p><a href=next_href>{next_text}</a></p>
         </PageFrame>
     }
+}
+
+/// An error's safe message, announced to screen readers.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    view! { <p class="notice" role="alert">{error.to_string()}</p> }
 }
