@@ -1,6 +1,15 @@
 //! The HTML shell and the routes.
 
+use crate::accounts::account_page::AccountPage;
+use crate::accounts::admin_page::AdminPage;
+use crate::accounts::invitation_page::InvitationPage;
+use crate::accounts::sign_in_page::SignInPage;
 use crate::areas::areas_page::AreasPage;
+use crate::audit::audit_page::AuditPage;
+use crate::publishing::publish_page::PublishPage;
+use crate::reports::moderation_page::ModerationPage;
+use crate::reports::note_page::NotePage;
+use crate::reports::reporter_page::ReporterPage;
 use crate::shell::home_page::HomePage;
 use crate::shell::not_found_page::NotFoundPage;
 use crate::updates::feed_page::FeedPage;
@@ -45,6 +54,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/areas") view=AreasPage ssr=SsrMode::Async/>
                 <Route path=path!("/area/:code") view=FeedPage ssr=SsrMode::Async/>
                 <Route path=path!("/updates/:id") view=UpdatePage ssr=SsrMode::Async/>
+                // Reporters and staff.
+                <Route path=path!("/sign-in") view=SignInPage/>
+                <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/reporter") view=ReporterPage ssr=SsrMode::Async/>
+                <Route path=path!("/reporter/notes/:id") view=NotePage ssr=SsrMode::Async/>
+                <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/publish") view=PublishPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -2,4 +2,5 @@
 //! usefully without them and hydrates the same markup.
 
 pub mod geolocation;
+pub mod note_drafts;
 pub mod remembered_area;

@@ -12,9 +12,24 @@ pub enum AppError {
     /// 400: an argument is missing, malformed or out of range. The text says which.
     #[error("{0}")]
     BadRequest(String),
+    /// 400: one form field is wrong; the page shows `message` next to `field`.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// 401: this needs a signed-in account.
+    #[error("Please sign in to do this.")]
+    SignInRequired,
+    /// 403: signed in, but this account may not do this. The text says why.
+    #[error("{0}")]
+    Forbidden(String),
     /// 404: the thing asked for does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// 409: the thing changed under the caller (e.g. a note someone else already approved).
+    #[error("{0}")]
+    Conflict(String),
+    /// 429: too many attempts or submissions; the text says when to try again.
+    #[error("{0}")]
+    TooMany(String),
     /// 500: our fault; the cause is in the server log.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -27,9 +42,26 @@ impl AppError {
     /// The HTTP status this error is sent with.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::BadRequest(_) | AppError::Transport(_) => 400,
+            AppError::BadRequest(_) | AppError::Invalid { .. } | AppError::Transport(_) => 400,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden(_) => 403,
             AppError::NotFound(_) => 404,
+            AppError::Conflict(_) => 409,
+            AppError::TooMany(_) => 429,
             AppError::Internal => 500,
+        }
+    }
+
+    /// A field error.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    /// The message for `field`, if this error is about that field.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
         }
     }
 

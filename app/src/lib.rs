@@ -2,17 +2,24 @@
 //!
 //! Map of the crate:
 //! - pure core, no browser or database: [`areas::cell`], [`areas::locate`], [`areas::area`],
-//!   [`updates::kind`], [`updates::feed`], [`shell::emergency`];
+//!   [`updates::kind`], [`updates::feed`], [`privacy`] (redaction), [`text`] (input limits),
+//!   [`accounts::user`] (who may do what), [`reports::note`], [`reports::ride_along`];
 //! - edges: `*/store.rs` (SQL, `ssr` only), `*/api.rs` (server functions), [`browser`] (hooks
 //!   over browser APIs, inert on the server);
 //! - pages and components, one per file, named after what they hold.
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod app;
 pub mod areas;
+pub mod audit;
 pub mod browser;
 pub mod error;
+pub mod privacy;
+pub mod publishing;
+pub mod reports;
 pub mod shell;
+pub mod text;
 pub mod updates;
 
 #[cfg(feature = "ssr")]

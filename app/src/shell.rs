@@ -3,6 +3,7 @@
 
 pub mod emergency_banner;
 pub mod error_page;
+pub mod form_error;
 pub mod home_page;
 pub mod not_found_page;
 pub mod page_frame;

@@ -11,6 +11,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: AnyPool,
     pub areas: Arc<AreaIndex>,
+    /// Always mark the session cookie Secure (set when a proxy terminates https and does
+    /// not send `X-Forwarded-Proto`).
+    pub secure_cookies: bool,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -1,11 +1,13 @@
 //! The `beat` command: serve the app, and the admin tasks.
 
 use crate::router::router;
-use crate::setup::{ensure_demo, DEFAULT_HIERARCHY};
+use crate::setup::{ensure_demo, DEFAULT_HIERARCHY, DEMO_PASSWORD};
+use app::accounts::admin::{create_with_password, invite, AccountForm};
 use app::areas::area::AreaCode;
 use app::areas::hierarchy::import_hierarchy;
 use app::areas::import::{parse_areas, PropertyNames};
 use app::areas::store::{import_wards, load_index};
+use app::error::AppError;
 use app::state::AppState;
 use app::updates::demo::load_demo;
 use clap::{Parser, Subcommand};
@@ -32,9 +34,41 @@ pub enum Command {
         /// Address to listen on; defaults to LEPTOS_SITE_ADDR or 127.0.0.1:3000.
         #[arg(long, env = "BEAT_ADDR")]
         addr: Option<SocketAddr>,
-        /// First import the shipped areas (if none) and load the demo data (if not loaded).
+        /// First import the shipped areas (if none), load the demo data (if not loaded) and
+        /// create the demo accounts. Never on a public server: their password is published.
         #[arg(long)]
         demo: bool,
+        /// Always mark the session cookie Secure. Without this it is Secure when the request
+        /// came over https (`X-Forwarded-Proto: https` from a proxy counts).
+        #[arg(long, env = "BEAT_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Create an account with a password (read from BEAT_PASSWORD, else the first line of stdin).
+    CreateAccount {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// reporter, officer, council_staff, moderator or admin.
+        #[arg(long)]
+        role: String,
+        /// Slug of the team, council or force a member of staff acts for.
+        #[arg(long, default_value = "")]
+        source: String,
+    },
+    /// Create an account and print an invitation link for the person to set a password.
+    Invite {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        #[arg(long, default_value = "reporter")]
+        role: String,
+        #[arg(long, default_value = "")]
+        source: String,
+        /// The address people reach Beat at, for the link.
+        #[arg(long, env = "BEAT_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+        public_url: String,
     },
     /// Import an area hierarchy file (countries, forces, councils) and the ward files it names.
     ImportHierarchy {
@@ -66,8 +100,8 @@ pub enum Command {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let pool = app::db::connect(&cli.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false }) {
-        Command::Serve { addr, demo } => {
+    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false, secure_cookies: false }) {
+        Command::Serve { addr, demo, secure_cookies } => {
             if demo {
                 let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
                 if let Some(r) = areas {
@@ -82,8 +116,29 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 if let Some(r) = demo {
                     tracing::info!(sources = r.sources, updates = r.updates, "loaded demo data");
                 }
+                tracing::warn!("demo accounts are enabled (password: \"{DEMO_PASSWORD}\"); never use --demo in public");
             }
-            serve(pool, addr).await
+            serve(pool, addr, secure_cookies).await
+        }
+        Command::CreateAccount { username, display_name, role, source } => {
+            let password = match std::env::var("BEAT_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map_err(|e| format!("reading the password: {e}"))?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let form = AccountForm { username: &username, display_name: &display_name, role: &role, source: &source };
+            let id = create_with_password(&pool, &form, &password, false).await.map_err(describe)?;
+            println!("created account {id} ({username}, {role})");
+            Ok(())
+        }
+        Command::Invite { username, display_name, role, source, public_url } => {
+            let form = AccountForm { username: &username, display_name: &display_name, role: &role, source: &source };
+            let (_, token) = invite(&pool, None, &form).await.map_err(describe)?;
+            println!("{}/invite/{token}", public_url.trim_end_matches('/'));
+            Ok(())
         }
         Command::ImportHierarchy { file } => {
             let r = import_hierarchy(&pool, &file).await?;
@@ -125,7 +180,15 @@ fn leptos_options() -> Result<LeptosOptions, String> {
         .build())
 }
 
-async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>) -> Result<(), String> {
+/// A field error as "field: message" for the terminal.
+fn describe(err: AppError) -> String {
+    match err {
+        AppError::Invalid { field, message } => format!("{field}: {message}"),
+        other => other.to_string(),
+    }
+}
+
+async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>, secure_cookies: bool) -> Result<(), String> {
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
         options.site_addr = addr;
@@ -135,7 +198,7 @@ async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>) -> Result<(), Stri
         tracing::warn!("no ward boundaries imported: location lookup will find nothing (run import-hierarchy)");
     }
     let addr = options.site_addr;
-    let state = AppState { leptos_options: options, pool, areas: Arc::new(areas) };
+    let state = AppState { leptos_options: options, pool, areas: Arc::new(areas), secure_cookies };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Beat is listening on http://{addr}");
     // TCP_NODELAY: streamed responses otherwise wait on Nagle's algorithm (~40 ms each).

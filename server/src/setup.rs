@@ -23,5 +23,59 @@ pub async fn ensure_demo(
     } else {
         Some(load_demo(pool, chrono::Utc::now().timestamp_millis()).await?)
     };
+    ensure_demo_accounts(pool).await?;
     Ok((areas, demo))
+}
+
+/// The password of every demo account. Demo accounts exist only when `--demo` is given;
+/// never run a public server with them.
+pub const DEMO_PASSWORD: &str = "beat demo passphrase";
+
+/// Demo accounts: (username, display name, role, source slug).
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str, &str)] = &[
+    ("admin", "Beat admin", "admin", ""),
+    ("moderator.gmp", "GMP moderator", "moderator", "gmp"),
+    ("officer.citycentre", "PC Demo (City Centre)", "officer", "gmp-city-centre"),
+    ("officer.cathays", "PC Demo (Cathays)", "officer", "swp-cathays-gabalfa"),
+    ("staff.manchester", "Manchester council staff", "council_staff", "manchester-city-council"),
+    ("reporter.sam", "Sam R", "reporter", ""),
+];
+
+/// Creates the demo accounts (if none exist) and a ride-along for the demo reporter with
+/// the City Centre team that started an hour ago. Returns how many accounts were created.
+pub async fn ensure_demo_accounts(pool: &AnyPool) -> Result<usize, String> {
+    use app::accounts::admin::{create_with_password, AccountForm};
+    let has = sqlx::query("SELECT 1 FROM users WHERE is_demo = 1 LIMIT 1")
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    if has.is_some() {
+        return Ok(0);
+    }
+    let mut ids = std::collections::HashMap::new();
+    for (username, display_name, role, source) in DEMO_ACCOUNTS {
+        let form = AccountForm { username, display_name, role, source };
+        let id =
+            create_with_password(pool, &form, DEMO_PASSWORD, true).await.map_err(|e| format!("{username}: {e}"))?;
+        ids.insert(*username, id);
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    let team: i64 = sqlx::query("SELECT id FROM sources WHERE slug = 'gmp-city-centre'")
+        .fetch_one(pool)
+        .await
+        .and_then(|r| sqlx::Row::try_get(&r, 0))
+        .map_err(|e| e.to_string())?;
+    let ride = app::reports::store::NewRideAlong {
+        reporter_id: ids["reporter.sam"],
+        source_id: team,
+        area_code: "E05000697",
+        force_code: "E23000005",
+        starts_at_ms: now - 3_600_000,
+        ends_at_ms: now + 4 * 3_600_000,
+        created_by: ids["admin"],
+    };
+    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    app::reports::store::create_ride_along(&mut tx, &ride, now).await.map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(DEMO_ACCOUNTS.len())
 }

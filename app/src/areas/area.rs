@@ -121,6 +121,11 @@ impl AreaContext {
     pub fn chain(&self) -> impl Iterator<Item = &AreaSummary> {
         std::iter::once(&self.area).chain(self.ancestors.iter())
     }
+
+    /// The police force area at or above this area, if there is one.
+    pub fn force_code(&self) -> Option<&AreaCode> {
+        self.chain().find(|a| a.level == AreaLevel::Force).map(|a| &a.code)
+    }
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {

@@ -23,8 +23,13 @@ pub fn ErrorPage(
     }
 }
 
-/// An error's safe message, announced to screen readers.
+/// An error's safe message, announced to screen readers; "please sign in" links to the
+/// sign-in page and back.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    view! { <p class="notice" role="alert">{error.to_string()}</p> }
+    let sign_in = (error == AppError::SignInRequired).then(|| {
+        let next = leptos_router::hooks::use_location().pathname.get_untracked();
+        view! { " " <a href=format!("/sign-in?next={next}")>"Sign in"</a> }
+    });
+    view! { <p class="notice" role="alert">{error.to_string()} {sign_in}</p> }
 }

@@ -24,6 +24,7 @@ pub fn PageFrame(numbers: EmergencyNumbers, children: Children) -> impl IntoView
                 "Beat is only told a rough 1 km square, and remembers your area on this device only."
             </p>
             <p>"Updates marked Demo are fictional sample data."</p>
+            <p><a href="/account">"Community reporters and staff: sign in"</a></p>
             <p class="attribution">
                 "Contains OS data © Crown copyright and database right 2014; boundaries via "
                 <a href="https://github.com/martinjc/UK-GeoJSON">"martinjc/UK-GeoJSON"</a>

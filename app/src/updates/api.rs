@@ -68,7 +68,8 @@ pub async fn get_update(id: Option<String>, area: Option<String>) -> Result<Upda
         })?;
         let pool = app_state()?.pool;
         let not_found = || AppError::NotFound(format!("There is no update number {id}. It may have been withdrawn."));
-        let update = store::get(&pool, id).await?.ok_or_else(not_found)?;
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let update = store::get(&pool, id, now_ms).await?.ok_or_else(not_found)?;
         let area = match area.filter(|a| !a.trim().is_empty()) {
             Some(a) => AreaCode::parse(&a).map_err(AppError::BadRequest)?,
             None => AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?)
@@ -78,7 +79,7 @@ pub async fn get_update(id: Option<String>, area: Option<String>) -> Result<Upda
             .await?
             .ok_or_else(|| AppError::NotFound(format!("There is no area with code {area}.")))?;
         let tz = zone(&context)?;
-        let expired = update.expires_at_ms.is_some_and(|ms| ms <= chrono::Utc::now().timestamp_millis());
+        let expired = update.expires_at_ms.is_some_and(|ms| ms <= now_ms);
         Ok(UpdateDetail { item: to_item(update, &context, tz), context, expired })
     })
     .await

@@ -23,7 +23,6 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
         "DELETE FROM update_areas WHERE update_id IN (SELECT id FROM updates WHERE is_demo = 1)",
         "DELETE FROM updates WHERE is_demo = 1",
         "DELETE FROM accounts WHERE source_id IN (SELECT id FROM sources WHERE is_demo = 1)",
-        "DELETE FROM sources WHERE is_demo = 1",
     ] {
         sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
     }
@@ -40,8 +39,12 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
                 source.area, source.slug
             ));
         }
+        // Kept by slug rather than deleted, so accounts and ride-alongs that act for a
+        // demo source survive a reload.
         let id: i64 = sqlx::query(
-            "INSERT INTO sources (slug, name, kind, area_code, is_demo) VALUES ($1, $2, $3, $4, 1) RETURNING id",
+            "INSERT INTO sources (slug, name, kind, area_code, is_demo) VALUES ($1, $2, $3, $4, 1)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, area_code = excluded.area_code
+             RETURNING id",
         )
         .bind(source.slug)
         .bind(source.name)
@@ -79,6 +82,8 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
                 account_id: Some(account_id),
                 published_at_ms,
                 expires_at_ms: update.expires_after_hours.map(|h| published_at_ms + h * 3_600_000),
+                author_id: None,
+                byline: None,
                 is_demo: true,
                 area_codes: update.areas,
             },

@@ -99,6 +99,8 @@ pub struct StoredUpdate {
     pub published_at_ms: i64,
     pub expires_at_ms: Option<i64>,
     pub is_demo: bool,
+    /// A community reporter's chosen display name, for their notes.
+    pub byline: Option<String>,
     /// Codes of the areas it was published to.
     pub area_codes: Vec<String>,
 }
@@ -121,6 +123,8 @@ pub struct FeedItem {
     pub published_local: String,
     pub expires_local: Option<String>,
     pub is_demo: bool,
+    /// A community reporter's chosen display name, for their notes.
+    pub byline: Option<String>,
 }
 
 /// A page of the feed.
@@ -155,6 +159,7 @@ pub fn to_item(update: StoredUpdate, context: &AreaContext, tz: chrono_tz::Tz) -
         published_local: local_label(update.published_at_ms, tz),
         expires_local: update.expires_at_ms.map(|ms| local_label(ms, tz)),
         is_demo: update.is_demo,
+        byline: update.byline,
     }
 }
 

@@ -3,13 +3,11 @@
 //! Stored as short stable slugs (`as_str`) so the database and URLs stay readable and
 //! a renamed label never breaks stored rows.
 
-use serde::{Deserialize, Serialize};
-
 /// Generates `as_str`, `parse`, `ALL` and `label` for a slug-backed enum.
 macro_rules! slug_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $slug:literal, $label:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant,)+ }
 
@@ -40,6 +38,7 @@ macro_rules! slug_enum {
         }
     };
 }
+pub(crate) use slug_enum;
 
 slug_enum! {
     /// The kinds of update from the brief.

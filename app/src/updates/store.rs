@@ -5,7 +5,8 @@ use super::kind::{Severity, SourceKind, UpdateKind};
 use crate::error::AppError;
 use sqlx::{AnyPool, Row};
 
-const COLUMNS: &str = "u.id, u.kind, u.severity, u.title, u.body, u.published_at_ms, u.expires_at_ms, u.is_demo,
+const COLUMNS: &str =
+    "u.id, u.kind, u.severity, u.title, u.body, u.published_at_ms, u.expires_at_ms, u.is_demo, u.byline,
     s.slug AS source_slug, s.name AS source_name, s.kind AS source_kind";
 
 fn placeholders(from: usize, count: usize) -> String {
@@ -31,6 +32,7 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<StoredUpdate, AppError> {
         published_at_ms: row.try_get("published_at_ms")?,
         expires_at_ms: row.try_get("expires_at_ms")?,
         is_demo: row.try_get::<i64, _>("is_demo")? != 0,
+        byline: row.try_get("byline")?,
         area_codes: Vec::new(),
     })
 }
@@ -58,7 +60,7 @@ async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -> Result<Ve
     Ok(updates)
 }
 
-/// One page of live (unexpired) updates published to any of `area_codes`, newest first.
+/// One page of live updates (published, not expired, not withdrawn) published to any of `area_codes`, newest first.
 /// Returns the page and whether older items exist.
 pub async fn feed(
     pool: &AnyPool,
@@ -69,9 +71,10 @@ pub async fn feed(
     let mut sql = format!(
         "SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id
          WHERE EXISTS (SELECT 1 FROM update_areas ua WHERE ua.update_id = u.id AND ua.area_code IN ({}))
-           AND (u.expires_at_ms IS NULL OR u.expires_at_ms > ${})",
+           AND u.withdrawn_at_ms IS NULL AND u.published_at_ms <= ${n}
+           AND (u.expires_at_ms IS NULL OR u.expires_at_ms > ${n})",
         placeholders(1, area_codes.len()),
-        area_codes.len() + 1
+        n = area_codes.len() + 1
     );
     let mut next = area_codes.len() + 2;
     let mut arg = |sql: &mut String, clause: &str| {
@@ -113,13 +116,17 @@ pub async fn feed(
     Ok((with_areas(pool, page).await?, has_more))
 }
 
-/// One update by id, whether or not it has expired.
-pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<StoredUpdate>, AppError> {
-    let row =
-        sqlx::query(&format!("SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id WHERE u.id = $1"))
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+/// One published update by id, whether or not it has expired; withdrawn updates and
+/// those whose publication time has not come are not found.
+pub async fn get(pool: &AnyPool, id: i64, now_ms: i64) -> Result<Option<StoredUpdate>, AppError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id
+         WHERE u.id = $1 AND u.withdrawn_at_ms IS NULL AND u.published_at_ms <= $2"
+    ))
+    .bind(id)
+    .bind(now_ms)
+    .fetch_optional(pool)
+    .await?;
     match row {
         Some(row) => Ok(with_areas(pool, vec![stored(&row)?]).await?.pop()),
         None => Ok(None),
@@ -130,7 +137,8 @@ pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<StoredUpdate>, AppErr
 pub async fn sources_for(pool: &AnyPool, area_codes: &[&str]) -> Result<Vec<(String, String)>, AppError> {
     let sql = format!(
         "SELECT DISTINCT s.slug, s.name FROM sources s JOIN updates u ON u.source_id = s.id
-         JOIN update_areas ua ON ua.update_id = u.id WHERE ua.area_code IN ({}) ORDER BY s.name",
+         JOIN update_areas ua ON ua.update_id = u.id WHERE ua.area_code IN ({}) AND u.withdrawn_at_ms IS NULL
+         ORDER BY s.name",
         placeholders(1, area_codes.len())
     );
     let mut q = sqlx::query(&sql);
@@ -152,13 +160,18 @@ pub struct NewUpdate<'a> {
     pub expires_at_ms: Option<i64>,
     pub is_demo: bool,
     pub area_codes: &'a [&'a str],
+    /// The account that published it from Beat (not set for demo or imported updates).
+    pub author_id: Option<i64>,
+    /// A community reporter's display name.
+    pub byline: Option<&'a str>,
 }
 
 /// Inserts an update and its areas; returns the new id.
 pub async fn insert(tx: &mut sqlx::AnyConnection, update: &NewUpdate<'_>) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query(
-        "INSERT INTO updates (kind, severity, title, body, source_id, account_id, published_at_ms, expires_at_ms, is_demo)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO updates (kind, severity, title, body, source_id, account_id, published_at_ms, expires_at_ms, is_demo,
+                              author_id, byline)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(update.kind.as_str())
     .bind(update.severity.as_str())
@@ -169,6 +182,8 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, update: &NewUpdate<'_>) -> Res
     .bind(update.published_at_ms)
     .bind(update.expires_at_ms)
     .bind(i64::from(update.is_demo))
+    .bind(update.author_id)
+    .bind(update.byline)
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
     let href = format!("/updates/{}?area={area}", item.id);
     // "Greater Manchester Police · Greater Manchester Police" says nothing twice.
-    let area_label = if item.area_name == item.source_name {
-        item.source_name.clone()
-    } else {
-        format!("{} · {}", item.source_name, item.area_name)
+    let from = match &item.byline {
+        // A reporter's chosen name, with the team they went out with.
+        Some(name) => format!("{name}, out with {}", item.source_name),
+        None => item.source_name.clone(),
     };
+    let area_label = if item.area_name == item.source_name { from } else { format!("{from} · {}", item.area_name) };
     view! {
         <article class=format!("card kind-{}", item.kind.as_str()) aria-labelledby=format!("update-{}", item.id)>
             <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>

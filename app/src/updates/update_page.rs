@@ -31,7 +31,10 @@ pub fn UpdatePage() -> impl IntoView {
                                     {d.expired.then(|| view! { <p class="notice">"This update has expired and no longer shows in feeds."</p> })}
                                     <p class="update-body">{item.body}</p>
                                     <dl class="update-facts">
-                                        <dt>"From"</dt><dd>{item.source_name}</dd>
+                                        <dt>"From"</dt><dd>{match item.byline {
+                                            Some(name) => format!("{name} (community reporter), out with {}", item.source_name),
+                                            None => item.source_name,
+                                        }}</dd>
                                         <dt>"Area"</dt><dd>{item.area_name}</dd>
                                         <dt>"Published"</dt><dd><time datetime=item.published_utc>{item.published_local}</time></dd>
                                         {item.expires_local.map(|e| view! { <dt>"Until"</dt><dd>{e}</dd> })}

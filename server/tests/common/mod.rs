@@ -50,22 +50,66 @@ pub async fn at(url: &str) -> Harness {
     ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await.unwrap();
     let areas = load_index(&pool).await.unwrap();
     let options = LeptosOptions::builder().output_name("beat").site_root("target/site").build();
-    let state = AppState { leptos_options: options, pool: pool.clone(), areas: Arc::new(areas) };
+    let state = AppState { leptos_options: options, pool: pool.clone(), areas: Arc::new(areas), secure_cookies: false };
     Harness { router: server::router::router_with(state, ROUTES.clone()), pool, _dir: None }
 }
 
 impl Harness {
-    /// Calls a server function with form-encoded arguments.
+    /// Calls a server function with form-encoded arguments, as a resident (no session).
     pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
-        let body = args.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
-        let req = Request::post(format!("/api/{name}"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .body(Body::from(body))
-            .unwrap();
-        let (status, text) = self.send(req).await;
+        self.call_as(None, name, args).await
+    }
+
+    /// Calls a server function with the session cookie `session` (from [`Harness::sign_in`]).
+    pub async fn call_as(
+        &self,
+        session: Option<&str>,
+        name: &str,
+        args: &[(&str, &str)],
+    ) -> (StatusCode, serde_json::Value) {
+        let (status, _, text) = self.post(session, name, args).await;
         let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         (status, json)
+    }
+
+    /// Signs in with the demo password and returns the `Cookie` header value for the session.
+    pub async fn sign_in(&self, username: &str) -> String {
+        let (status, headers, body) =
+            self.post(None, "sign_in", &[("username", username), ("password", server::setup::DEMO_PASSWORD)]).await;
+        assert!(status.is_success() || status.is_redirection(), "sign in {username}: {status} {body}");
+        let cookie = headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|c| c.starts_with("beat_session="))
+            .unwrap_or_else(|| panic!("no session cookie for {username}: {headers:?}"));
+        cookie.split(';').next().unwrap().to_string()
+    }
+
+    /// POSTs form arguments to a server function; returns status, headers and body text.
+    pub async fn post(
+        &self,
+        session: Option<&str>,
+        name: &str,
+        args: &[(&str, &str)],
+    ) -> (StatusCode, axum::http::HeaderMap, String) {
+        let body = args.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
+        let mut req = Request::post(format!("/api/{name}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("host", "beat.test");
+        if let Some(cookie) = session {
+            req = req.header("cookie", cookie);
+        }
+        let res = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// GETs a page with a session cookie.
+    pub async fn get_as(&self, session: &str, path: &str) -> (StatusCode, String) {
+        self.send(Request::get(path).header("cookie", session).body(Body::empty()).unwrap()).await
     }
 
     /// GETs a page and returns its status and HTML.

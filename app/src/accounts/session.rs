@@ -1,0 +1,135 @@
+//! Sessions: a random token in a cookie, its hash in the `sessions` table.
+//!
+//! The cookie is HttpOnly (no script can read it), SameSite=Strict (other sites' forms
+//! and links do not carry it, which also stops cross-site request forgery) and Secure
+//! when Beat is served over https, when it is named with the `__Host-` prefix.
+
+use super::store;
+use super::token;
+use super::user::User;
+use crate::error::AppError;
+use crate::state::app_state;
+use cookie::{Cookie, SameSite};
+use http::header::{COOKIE, HOST, ORIGIN, SET_COOKIE};
+use http::request::Parts;
+use leptos::prelude::use_context;
+
+/// A session lasts one long shift.
+pub const SESSION_MS: i64 = 12 * 60 * 60 * 1000;
+const PLAIN_NAME: &str = "beat_session";
+const SECURE_NAME: &str = "__Host-beat_session";
+
+/// Whether this request came over https (directly or through a proxy that says so), or
+/// the server was told to always use secure cookies.
+fn secure(parts: &Parts, always: bool) -> bool {
+    always
+        || parts.uri.scheme_str() == Some("https")
+        || parts.headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+/// The session token in the request's cookies, if any.
+fn token_of(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SECURE_NAME || c.name() == PLAIN_NAME)
+        .map(|c| c.value().to_string())
+        .filter(|t| token::well_formed(t))
+}
+
+/// A request from another site's page (its Origin names another host) never acts as the
+/// signed-in user, whatever cookies it carries.
+fn same_origin(parts: &Parts) -> bool {
+    let Some(origin) = parts.headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let host = parts.headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    origin.split_once("://").map(|(_, rest)| rest) == Some(host)
+}
+
+/// The signed-in account making this request, if any.
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let Some(parts) = use_context::<Parts>() else { return Ok(None) };
+    let Some(token) = token_of(&parts).filter(|_| same_origin(&parts)) else { return Ok(None) };
+    let pool = app_state()?.pool;
+    store::user_by_session(&pool, &token::hash(&token), chrono::Utc::now().timestamp_millis()).await
+}
+
+/// The signed-in account, or 401.
+pub async fn require_user() -> Result<User, AppError> {
+    current_user().await?.ok_or(AppError::SignInRequired)
+}
+
+/// Starts a session for `user_id` and sets its cookie on the response.
+pub async fn start(user_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (token, hash) = token::new_token()?;
+    let now = chrono::Utc::now().timestamp_millis();
+    store::create_session(&state.pool, &hash, user_id, now, now + SESSION_MS).await?;
+    set_cookie(token, SESSION_MS / 1000, state.secure_cookies)
+}
+
+/// Ends the request's session (if any) and clears the cookie.
+pub async fn end() -> Result<(), AppError> {
+    let state = app_state()?;
+    if let Some(token) = use_context::<Parts>().as_ref().and_then(token_of) {
+        store::delete_session(&state.pool, &token::hash(&token)).await?;
+    }
+    set_cookie(String::new(), 0, state.secure_cookies)
+}
+
+fn set_cookie(value: String, max_age_s: i64, always_secure: bool) -> Result<(), AppError> {
+    let parts = use_context::<Parts>().ok_or_else(|| AppError::internal("session cookie", "no request parts"))?;
+    let secure = secure(&parts, always_secure);
+    let cookie = Cookie::build((if secure { SECURE_NAME } else { PLAIN_NAME }, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(max_age_s))
+        .build();
+    let header = http::HeaderValue::from_str(&cookie.to_string()).map_err(|e| AppError::internal("cookie", e))?;
+    let response = use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| AppError::internal("session cookie", "no response options"))?;
+    response.append_header(SET_COOKIE, header);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(headers: &[(&str, &str)]) -> Parts {
+        let mut req = http::Request::builder().uri("/api/x");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.body(()).unwrap().into_parts().0
+    }
+
+    #[test]
+    fn finds_only_well_formed_tokens() {
+        let t = "a".repeat(64);
+        assert_eq!(token_of(&parts(&[("cookie", &format!("x=1; beat_session={t}"))])), Some(t.clone()));
+        assert_eq!(token_of(&parts(&[("cookie", &format!("__Host-beat_session={t}"))])), Some(t));
+        assert_eq!(token_of(&parts(&[("cookie", "beat_session=' OR 1=1 --")])), None);
+        assert_eq!(token_of(&parts(&[])), None);
+    }
+
+    #[test]
+    fn other_origins_are_not_signed_in() {
+        assert!(same_origin(&parts(&[("host", "beat.example")])));
+        assert!(same_origin(&parts(&[("host", "beat.example"), ("origin", "https://beat.example")])));
+        assert!(!same_origin(&parts(&[("host", "beat.example"), ("origin", "https://evil.example")])));
+        assert!(!same_origin(&parts(&[("host", "beat.example"), ("origin", "null")])));
+    }
+
+    #[test]
+    fn secure_over_https_only() {
+        assert!(!secure(&parts(&[]), false));
+        assert!(secure(&parts(&[("x-forwarded-proto", "https")]), false));
+        assert!(secure(&parts(&[]), true));
+    }
+}

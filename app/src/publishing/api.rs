@@ -1,0 +1,247 @@
+//! Server functions for composing, listing and withdrawing a source's updates.
+
+use crate::error::AppError;
+use crate::updates::kind::{Severity, UpdateKind};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::{session::require_user, user::User},
+    crate::areas::{area::AreaCode, store as areas},
+    crate::audit::store::{append, Record},
+    crate::error::with_status,
+    crate::reports::api::{privacy_check, BODY},
+    crate::state::app_state,
+    crate::updates::kind::SourceKind,
+    crate::updates::store::{insert, NewUpdate},
+    sqlx::Row,
+};
+
+/// Updates an account may publish per hour.
+pub const UPDATES_PER_HOUR: i64 = 30;
+
+/// The kinds staff compose here. Reporters' notes and Q&A answers come from their own flows.
+pub const COMPOSABLE: &[UpdateKind] = &[
+    UpdateKind::Neighbourhood,
+    UpdateKind::Appeal,
+    UpdateKind::PreventionTip,
+    UpdateKind::CallLog,
+    UpdateKind::Tally,
+    UpdateKind::CouncilNotice,
+    UpdateKind::Event,
+];
+
+/// What the compose page offers and lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishDesk {
+    pub source_name: String,
+    /// (code, name) of the areas this account may publish to: its source's area and the areas inside it.
+    pub areas: Vec<(String, String)>,
+    pub recent: Vec<PublishedUpdate>,
+}
+
+/// One of the source's recent updates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedUpdate {
+    pub id: i64,
+    pub title: String,
+    pub kind: UpdateKind,
+    pub severity: Severity,
+    pub withdrawn: bool,
+}
+
+#[cfg(feature = "ssr")]
+async fn require_publisher() -> Result<User, AppError> {
+    let user = require_user().await?;
+    if !user.publishes() {
+        return Err(AppError::Forbidden("Only officers and council staff publish updates.".into()));
+    }
+    Ok(user)
+}
+
+#[server(endpoint = "publish_desk")]
+pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
+    with_status(async move {
+        let user = require_publisher().await?;
+        let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
+        let pool = app_state()?.pool;
+        let code = AreaCode::parse(&source.area_code).map_err(|e| AppError::internal("stored area", e))?;
+        let mut list = Vec::new();
+        if let Some(c) = areas::context(&pool, &code).await? {
+            list.push((c.area.code.as_str().to_string(), c.area.name.clone()));
+        }
+        // Two levels down covers force -> council -> ward without listing a whole country.
+        for child in areas::children(&pool, Some(&code)).await? {
+            list.push((child.code.as_str().to_string(), format!("{} ({})", child.name, child.level.label())));
+            for ward in areas::children(&pool, Some(&child.code)).await? {
+                list.push((ward.code.as_str().to_string(), format!("{} ({})", ward.name, child.name)));
+            }
+        }
+        let rows = sqlx::query(
+            "SELECT id, title, kind, severity, withdrawn_at_ms FROM updates WHERE source_id = $1 AND is_demo = 0
+             ORDER BY published_at_ms DESC, id DESC LIMIT 20",
+        )
+        .bind(source.id)
+        .fetch_all(&pool)
+        .await?;
+        let recent = rows
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                let severity: String = r.try_get("severity")?;
+                Ok(PublishedUpdate {
+                    id: r.try_get("id")?,
+                    title: r.try_get("title")?,
+                    kind: UpdateKind::parse(&kind).ok_or_else(|| AppError::internal("stored kind", kind))?,
+                    severity: Severity::parse(&severity)
+                        .ok_or_else(|| AppError::internal("stored severity", severity))?,
+                    withdrawn: r.try_get::<Option<i64>, _>("withdrawn_at_ms")?.is_some(),
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(PublishDesk { source_name: source.name, areas: list, recent })
+    })
+    .await
+}
+
+/// Publishes an update for the caller's source to `area`. Text the privacy guard flags
+/// is refused unless `override_reason` says why it must go out as written (audited).
+#[server(endpoint = "publish_update")]
+#[allow(clippy::too_many_arguments)]
+pub async fn publish_update(
+    area: Option<String>,
+    kind: Option<String>,
+    severity: Option<String>,
+    title: Option<String>,
+    body: Option<String>,
+    expires_hours: Option<String>,
+    override_reason: Option<String>,
+) -> Result<i64, AppError> {
+    with_status(async move {
+        let user = require_publisher().await?;
+        let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
+        let pool = app_state()?.pool;
+        let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
+        let context = areas::context(&pool, &code)
+            .await?
+            .ok_or_else(|| AppError::invalid("area", format!("There is no area with code {code}.")))?;
+        let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
+        if !user.can_publish_to(&chain) {
+            return Err(AppError::Forbidden(format!("{} does not publish to {}.", source.name, context.area.name)));
+        }
+        let kind = kind
+            .as_deref()
+            .and_then(UpdateKind::parse)
+            .filter(|k| COMPOSABLE.contains(k))
+            .ok_or_else(|| AppError::invalid("kind", "Choose what kind of update this is."))?;
+        if kind == UpdateKind::CouncilNotice && source.kind != SourceKind::Council {
+            return Err(AppError::invalid("kind", "Council notices come from councils."));
+        }
+        let severity = severity
+            .as_deref()
+            .and_then(Severity::parse)
+            .ok_or_else(|| AppError::invalid("severity", "Choose info, advisory or warning."))?;
+        let title = crate::reports::note::TITLE.clean(title.as_deref().unwrap_or_default())?;
+        let body = BODY.clean(body.as_deref().unwrap_or_default())?;
+        let expires_hours = match expires_hours.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(raw) => Some(raw.parse::<i64>().ok().filter(|h| (1..=24 * 90).contains(h)).ok_or_else(|| {
+                AppError::invalid("expires_hours", "Expiry is a number of hours from 1 to 2160 (90 days), or empty.")
+            })?),
+        };
+        let reason = privacy_check(&title, &body, override_reason.as_deref())?;
+        let now = chrono::Utc::now().timestamp_millis();
+        let recent: i64 = sqlx::query("SELECT COUNT(*) FROM updates WHERE author_id = $1 AND published_at_ms > $2")
+            .bind(user.id)
+            .bind(now - 3_600_000)
+            .fetch_one(&pool)
+            .await?
+            .try_get(0)?;
+        if recent >= UPDATES_PER_HOUR {
+            return Err(AppError::TooMany(format!("You have published {UPDATES_PER_HOUR} updates in the last hour; wait a little.")));
+        }
+        let mut tx = pool.begin().await?;
+        let codes = [code.as_str()];
+        let id = insert(
+            &mut tx,
+            &NewUpdate {
+                kind,
+                severity,
+                title: &title,
+                body: &body,
+                source_id: source.id,
+                account_id: None,
+                published_at_ms: now,
+                expires_at_ms: expires_hours.map(|h| now + h * 3_600_000),
+                is_demo: false,
+                area_codes: &codes,
+                author_id: Some(user.id),
+                byline: None,
+            },
+        )
+        .await?;
+        let after = serde_json::json!({ "area": code.as_str(), "kind": kind.as_str(), "severity": severity.as_str(), "title": title, "body": body, "expires_hours": expires_hours });
+        let record = Record {
+            actor_id: Some(user.id),
+            action: if reason.is_some() { "update.publish_override" } else { "update.publish" },
+            subject: "update",
+            subject_id: Some(id),
+            before: None,
+            after: Some(after),
+            reason: reason.as_deref(),
+        };
+        append(&mut tx, record, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    })
+    .await
+}
+
+/// Withdraws one of the caller's source's updates: it leaves every feed at once.
+#[server(endpoint = "withdraw_update")]
+pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Result<(), AppError> {
+    with_status(async move {
+        let user = require_publisher().await?;
+        let pool = app_state()?.pool;
+        let raw = id.unwrap_or_default();
+        let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
+            AppError::BadRequest(format!("'{}' is not an update number.", raw.chars().take(20).collect::<String>()))
+        })?;
+        let reason = crate::text::Field { name: "reason", label: "The reason", min: 0, max: 300, multiline: false }
+            .clean(reason.as_deref().unwrap_or_default())?;
+        let row = sqlx::query("SELECT source_id, title, withdrawn_at_ms FROM updates WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&pool)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no update number {id}.")))?;
+        let source_id: i64 = row.try_get(0)?;
+        if !user.can_withdraw(source_id) {
+            return Err(AppError::Forbidden("You can only withdraw your own team's or council's updates.".into()));
+        }
+        let now = chrono::Utc::now().timestamp_millis();
+        let mut tx = pool.begin().await?;
+        let n = sqlx::query("UPDATE updates SET withdrawn_at_ms = $1 WHERE id = $2 AND withdrawn_at_ms IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(AppError::Conflict("This update has already been withdrawn.".into()));
+        }
+        let title: String = row.try_get(1)?;
+        let record = Record {
+            actor_id: Some(user.id),
+            action: "update.withdraw",
+            subject: "update",
+            subject_id: Some(id),
+            before: Some(serde_json::json!({ "title": title, "withdrawn": false })),
+            after: Some(serde_json::json!({ "withdrawn": true })),
+            reason: Some(&reason).filter(|r| !r.is_empty()).map(|r| r.as_str()),
+        };
+        append(&mut tx, record, now).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}

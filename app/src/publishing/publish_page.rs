@@ -1,0 +1,92 @@
+use super::api::{get_publish_desk, PublishUpdate, WithdrawUpdate, COMPOSABLE};
+use crate::areas::area::EmergencyNumbers;
+use crate::shell::error_page::ErrorNotice;
+use crate::shell::form_error::{action_error, FieldError, FormError};
+use crate::shell::page_frame::PageFrame;
+use crate::updates::kind::Severity;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/publish`: officers and council staff compose updates for their areas and withdraw them.
+#[component]
+pub fn PublishPage() -> impl IntoView {
+    let publish = ServerAction::<PublishUpdate>::new();
+    let withdraw = ServerAction::<WithdrawUpdate>::new();
+    let desk = Resource::new(move || (publish.version().get(), withdraw.version().get()), |_| get_publish_desk());
+    let error = action_error(&publish);
+    let withdraw_error = action_error(&withdraw);
+    view! {
+        <Title text="Publish an update"/>
+        <PageFrame numbers=EmergencyNumbers::default_uk()>
+            <h1>"Publish an update"</h1>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match desk.await {
+                        Ok(d) => view! {
+                            <p class="lede">"For " {d.source_name} ". Areas only: no addresses, names, phone numbers or registrations."</p>
+                            <ActionForm action=publish attr:class="stack-form">
+                                <label for="area">"Area"</label>
+                                <select id="area" name="area">
+                                    {d.areas.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                                </select>
+                                <FieldError error field="area"/>
+                                <label for="kind">"Kind"</label>
+                                <select id="kind" name="kind">
+                                    {COMPOSABLE.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                                </select>
+                                <FieldError error field="kind"/>
+                                <label for="severity">"Severity"</label>
+                                <select id="severity" name="severity">
+                                    {Severity::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                                </select>
+                                <label for="title">"Headline"</label>
+                                <input id="title" name="title" maxlength="100" required/>
+                                <FieldError error field="title"/>
+                                <label for="body">"Text"</label>
+                                <textarea id="body" name="body" rows="6" maxlength="6000" required></textarea>
+                                <FieldError error field="body"/>
+                                <label for="expires_hours">"Remove from feeds after"</label>
+                                <select id="expires_hours" name="expires_hours">
+                                    <option value="">"Never"</option>
+                                    <option value="6">"6 hours"</option>
+                                    <option value="24">"1 day"</option>
+                                    <option value="72">"3 days"</option>
+                                    <option value="168">"1 week"</option>
+                                </select>
+                                <FieldError error field="expires_hours"/>
+                                <label for="override_reason">"Reason to publish a flagged detail as written (audited)"</label>
+                                <input id="override_reason" name="override_reason" maxlength="300"/>
+                                <FieldError error field="override_reason"/>
+                                <FormError error/>
+                                <button class="button" type="submit" disabled=move || publish.pending().get()>"Publish"</button>
+                            </ActionForm>
+                            {move || publish.value().get().and_then(Result::ok).map(|id| view! {
+                                <p class="success" role="status">"Published. " <a href=format!("/updates/{id}")>"See it"</a></p>
+                            })}
+                            <h2>"Recent updates"</h2>
+                            <FormError error=withdraw_error/>
+                            <ul class="cards">
+                                {d.recent.into_iter().map(|u| view! {
+                                    <li class="card">
+                                        <p class="card-meta"><span class="badge kind">{u.kind.label()}</span>
+                                            {u.withdrawn.then(|| view! { <span class="badge">"Withdrawn"</span> })}</p>
+                                        <h3>{if u.withdrawn { view! { <span>{u.title}</span> }.into_any() } else { view! { <a href=format!("/updates/{}", u.id)>{u.title}</a> }.into_any() }}</h3>
+                                        {(!u.withdrawn).then(|| view! {
+                                            <ActionForm action=withdraw attr:class="inline-form">
+                                                <input type="hidden" name="id" value=u.id/>
+                                                <button class="button secondary" type="submit">"Withdraw"</button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </PageFrame>
+    }
+}

@@ -1,0 +1,115 @@
+//! A reporter's note: its three prompts, its life (draft, submitted, approved, rejected)
+//! and the text that goes to the moderator.
+
+use crate::error::AppError;
+use crate::text::Field;
+use serde::{Deserialize, Serialize};
+
+crate::updates::kind::slug_enum! {
+    /// Where a note is in its life.
+    NoteStatus {
+        /// Saved, not yet sent; only the reporter sees it.
+        Draft => "draft", "Draft";
+        /// Waiting in the force's moderation queue.
+        Submitted => "submitted", "Waiting for a moderator";
+        /// Checked and published (perhaps after a delay).
+        Approved => "approved", "Published";
+        /// Not published; the reason is shown to the reporter.
+        Rejected => "rejected", "Not published";
+    }
+}
+
+pub const TITLE: Field = Field { name: "title", label: "Headline", min: 3, max: 100, multiline: false };
+pub const SAW: Field = Field { name: "saw", label: "What you saw", min: 0, max: 2000, multiline: true };
+pub const MADE_OF: Field = Field { name: "made_of", label: "What you made of it", min: 0, max: 2000, multiline: true };
+pub const FELT: Field = Field { name: "felt", label: "How it made you feel", min: 0, max: 2000, multiline: true };
+
+/// The prompts, in the order the form asks them, with a hint for each.
+pub const PROMPTS: [(Field, &str); 3] = [
+    (SAW, "Where you went (the area, not addresses), who you met, what happened."),
+    (MADE_OF, "What you think it shows about the area or the work."),
+    (FELT, "Honestly: surprised, reassured, worried, tired…"),
+];
+
+/// The text of a note, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteText {
+    pub title: String,
+    pub saw: String,
+    pub made_of: String,
+    pub felt: String,
+}
+
+impl NoteText {
+    /// Checks every field. A draft may be mostly empty; a note being submitted needs a
+    /// headline and at least one answer.
+    pub fn checked(&self, submitting: bool) -> Result<NoteText, AppError> {
+        let title = if submitting || !self.title.trim().is_empty() { TITLE.clean(&self.title)? } else { String::new() };
+        let text = NoteText {
+            title,
+            saw: SAW.clean(&self.saw)?,
+            made_of: MADE_OF.clean(&self.made_of)?,
+            felt: FELT.clean(&self.felt)?,
+        };
+        if submitting && text.saw.is_empty() && text.made_of.is_empty() && text.felt.is_empty() {
+            return Err(AppError::invalid("saw", "Write something for at least one of the three questions."));
+        }
+        Ok(text)
+    }
+
+    /// The text a moderator starts from: the answers under their prompts, empty ones left out.
+    pub fn body(&self) -> String {
+        [("What I saw", &self.saw), ("What I made of it", &self.made_of), ("How it made me feel", &self.felt)]
+            .iter()
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(heading, text)| format!("{heading}: {text}"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// The device's key for a note, which makes submitting it idempotent: 8 to 64 letters,
+/// digits and dashes (a UUID fits).
+pub fn client_key(raw: &str) -> Result<String, AppError> {
+    let key = raw.trim();
+    if (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        Ok(key.to_string())
+    } else {
+        Err(AppError::BadRequest("The note's key is missing or malformed; reload the page and try again.".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(title: &str, saw: &str, made_of: &str, felt: &str) -> NoteText {
+        NoteText { title: title.into(), saw: saw.into(), made_of: made_of.into(), felt: felt.into() }
+    }
+
+    #[test]
+    fn drafts_may_be_empty_submissions_may_not() {
+        assert!(text("", "", "", "").checked(false).is_ok());
+        let err = text("", "x", "", "").checked(true).unwrap_err();
+        assert_eq!(err.for_field("title").as_deref(), Some("Headline is required."));
+        let err = text("A quiet night", "", " ", "").checked(true).unwrap_err();
+        assert!(err.for_field("saw").is_some());
+        assert!(text("A quiet night", "", "", "Reassured").checked(true).is_ok());
+        let err = text("Night", &"x".repeat(2001), "", "").checked(false).unwrap_err();
+        assert!(err.for_field("saw").unwrap().contains("2001 characters"));
+    }
+
+    #[test]
+    fn body_keeps_only_answered_prompts() {
+        let t = text("T", "Busy streets.", "", "Tired but glad.");
+        assert_eq!(t.body(), "What I saw: Busy streets.\n\nHow it made me feel: Tired but glad.");
+    }
+
+    #[test]
+    fn client_keys() {
+        assert!(client_key("0f8fad5b-d9cb-469f-a165-70867728950e").is_ok());
+        for bad in ["", "short", "has space in it", "x';DROP TABLE notes;--", &"a".repeat(65)] {
+            assert!(client_key(bad).is_err(), "{bad:?}");
+        }
+    }
+}

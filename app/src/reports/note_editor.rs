@@ -1,0 +1,116 @@
+use super::api::{save_note, NoteDetail, NoteSaved};
+use super::note::{NoteStatus, NoteText, PROMPTS, TITLE};
+use crate::browser::note_drafts;
+use crate::shell::form_error::{FieldError, FormError};
+use leptos::prelude::*;
+
+/// The three prompts and a headline. Every keystroke is kept on the device; "Save draft"
+/// also keeps it on the server; "Send to moderator" submits it once, however often tapped.
+/// Without JavaScript the same form posts to the server function directly.
+#[component]
+pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
+    if detail.status != NoteStatus::Draft {
+        return view! { <SentNote detail/> }.into_any();
+    }
+    let key = detail.client_key.clone();
+    // The device copy wins over the server's draft: it is never older than the last save.
+    let start = note_drafts::load(&key).unwrap_or(detail.text.clone());
+    let text = RwSignal::new(start);
+    let submitting = RwSignal::new(false);
+    let save = {
+        let key = key.clone();
+        Action::new(move |(text, submit): &(NoteText, bool)| {
+            let (text, submit, key, ride) = (text.clone(), *submit, key.clone(), detail.ride_along_id);
+            async move {
+                save_note(
+                    Some(ride.to_string()),
+                    Some(key),
+                    Some(text.title),
+                    Some(text.saw),
+                    Some(text.made_of),
+                    Some(text.felt),
+                    Some(if submit { "1".into() } else { String::new() }),
+                )
+                .await
+            }
+        })
+    };
+    let result = save.value();
+    let error = Signal::derive(move || result.get().and_then(Result::err));
+    let sent = move || result.get().and_then(Result::ok).filter(|s: &NoteSaved| s.status != NoteStatus::Draft);
+    Effect::new({
+        let key = key.clone();
+        move |_| {
+            if sent().is_some() {
+                note_drafts::remove(&key);
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !save.pending().get_untracked() {
+            save.dispatch((text.get_untracked(), submitting.get_untracked()));
+        }
+    };
+    let edit = move |f: fn(&mut NoteText) -> &mut String, key: String| {
+        move |ev| {
+            text.update(|t| *f(t) = event_target_value(&ev));
+            note_drafts::save(&key, &text.get_untracked());
+        }
+    };
+    let fields: [fn(&mut NoteText) -> &mut String; 3] = [|t| &mut t.saw, |t| &mut t.made_of, |t| &mut t.felt];
+    view! {
+        <h1>"Note: " {detail.team_name} ", " {detail.area_name}</h1>
+        <p class="hint">"Areas only: no addresses, names, phone numbers or car registrations. The moderator removes any that slip in."</p>
+        <Show when=move || sent().is_none() fallback=move || view! {
+            <p class="success" role="status">"Sent. Your note is waiting for a moderator; you will see their decision on "
+                <a href="/reporter">"your page"</a> "."</p>
+        }>
+            <form class="stack-form note-form" method="post" action="/api/save_note" on:submit=on_submit>
+                <input type="hidden" name="ride" value=detail.ride_along_id/>
+                <input type="hidden" name="client_key" value=key.clone()/>
+                <label for="title">"Headline"</label>
+                <input id="title" name="title" maxlength=TITLE.max value=text.get_untracked().title
+                    prop:value=move || text.with(|t| t.title.clone()) on:input=edit(|t| &mut t.title, key.clone())/>
+                <FieldError error field="title"/>
+                {PROMPTS.into_iter().zip(fields).map(|((field, hint), get)| {
+                    let initial = text.with_untracked(|t| { let mut t = t.clone(); get(&mut t).clone() });
+                    view! {
+                        <label for=field.name>{field.label}</label>
+                        <p class="hint" id=format!("{}-hint", field.name)>{hint}</p>
+                        <textarea id=field.name name=field.name rows="5" maxlength=field.max aria-describedby=format!("{}-hint", field.name)
+                            prop:value=move || text.with(|t| { let mut t = t.clone(); get(&mut t).clone() })
+                            on:input=edit(get, key.clone())>{initial}</textarea>
+                        <FieldError error field=field.name/>
+                    }
+                }).collect_view()}
+                <FormError error/>
+                {move || result.get().and_then(Result::ok).filter(|s| s.status == NoteStatus::Draft).map(|_| view! {
+                    <p class="success" role="status">"Draft saved on the server."</p>
+                })}
+                <div class="button-row">
+                    <button class="button secondary" type="submit" name="submit" value=""
+                        on:click=move |_| submitting.set(false) disabled=move || save.pending().get()>"Save draft"</button>
+                    <button class="button" type="submit" name="submit" value="1"
+                        on:click=move |_| submitting.set(true) disabled=move || save.pending().get()>"Send to moderator"</button>
+                </div>
+            </form>
+        </Show>
+    }
+    .into_any()
+}
+
+/// A note that has left the draft state: read-only, with its outcome.
+#[component]
+fn SentNote(detail: NoteDetail) -> impl IntoView {
+    let t = detail.text;
+    view! {
+        <h1>{t.title}</h1>
+        <p class="card-meta"><span class="badge">{detail.status.label()}</span></p>
+        {detail.reject_reason.map(|r| view! { <p class="notice">"Moderator: " {r}</p> })}
+        {detail.update_id.map(|id| view! { <p><a href=format!("/updates/{id}")>"See it published"</a></p> })}
+        <dl class="note-text">
+            {PROMPTS.into_iter().zip([t.saw, t.made_of, t.felt]).map(|((f, _), text)| view! { <dt>{f.label}</dt><dd>{text}</dd> }).collect_view()}
+        </dl>
+    }
+}

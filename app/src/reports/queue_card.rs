@@ -1,0 +1,98 @@
+use super::api::{ApproveNote, QueueItem, RejectNote};
+use crate::privacy::segments::Segment;
+use crate::shell::form_error::{action_error, FieldError, FormError};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// The last decision taken on the moderation page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    /// Approved; the id of the published update.
+    Approved(i64),
+    Rejected,
+}
+
+/// Text with the privacy guard's findings marked.
+#[component]
+pub fn Highlighted(segments: Vec<Segment>) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|s| match s.flag {
+            Some(kind) => view! { <mark class="pii" title=kind.label()>{s.text}<span class="visually-hidden">{format!(" ({})", kind.label())}</span></mark> }.into_any(),
+            None => s.text.into_any(),
+        })
+        .collect_view()
+}
+
+/// One note in the queue: the text as written with flags highlighted, the proposed
+/// redaction to edit, approve (now or after a delay) or reject with a reason.
+#[component]
+pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl IntoView {
+    let approve = ServerAction::<ApproveNote>::new();
+    let reject = ServerAction::<RejectNote>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(update_id)) = approve.value().get() {
+            decided.set(Some(Decided::Approved(update_id)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = reject.value().get() {
+            decided.set(Some(Decided::Rejected));
+        }
+    });
+    let approve_error = action_error(&approve);
+    let reject_error = action_error(&reject);
+    let id = item.id;
+    view! {
+        <article class="card queue-item" aria-labelledby=format!("note-{}", item.id)>
+            <p class="card-meta">
+                <span class="badge kind">"Community reporter"</span>
+                {(!item.found.is_empty()).then(|| view! { <span class="badge severity-warning">{format!("Found: {}", item.found.join(", "))}</span> })}
+            </p>
+            <h3 id=format!("note-{}", item.id)><Highlighted segments=item.title/></h3>
+            <p class="card-source">{item.reporter_name} " with " {item.team_name} " · " {item.area_name} " · " {item.submitted_local}</p>
+            <dl class="note-text">
+                {item.answers.into_iter().filter(|(_, s)| !s.is_empty()).map(|(label, segments)| view! {
+                    <dt>{label}</dt><dd><Highlighted segments/></dd>
+                }).collect_view()}
+            </dl>
+            <details open>
+                <summary>"Approve"</summary>
+                <ActionForm action=approve attr:class="stack-form">
+                    <input type="hidden" name="id" value=id/>
+                    <label for=format!("title-{id}")>"Headline to publish"</label>
+                    <input id=format!("title-{id}") name="title" value=item.proposed_title maxlength="100"/>
+                    <FieldError error=approve_error field="title"/>
+                    <label for=format!("body-{id}")>"Text to publish (flagged details already replaced)"</label>
+                    <textarea id=format!("body-{id}") name="body" rows="8" maxlength="6000">{item.proposed_body}</textarea>
+                    <FieldError error=approve_error field="body"/>
+                    <label for=format!("delay-{id}")>"Publish"</label>
+                    <select id=format!("delay-{id}") name="delay_minutes">
+                        <option value="0">"Now"</option>
+                        <option value="30">"In 30 minutes"</option>
+                        <option value="60">"In 1 hour"</option>
+                        <option value="120">"In 2 hours"</option>
+                        <option value="480">"In 8 hours"</option>
+                    </select>
+                    <FieldError error=approve_error field="delay_minutes"/>
+                    <label for=format!("override-{id}")>"Reason to publish a flagged detail as written (rarely needed)"</label>
+                    <input id=format!("override-{id}") name="override_reason" maxlength="300"/>
+                    <FieldError error=approve_error field="override_reason"/>
+                    <FormError error=approve_error/>
+                    <button class="button" type="submit" disabled=move || approve.pending().get()>"Approve and publish"</button>
+                </ActionForm>
+            </details>
+            <details>
+                <summary>"Reject"</summary>
+                <ActionForm action=reject attr:class="stack-form">
+                    <input type="hidden" name="id" value=id/>
+                    <label for=format!("reason-{id}")>"Reason (the reporter sees this)"</label>
+                    <textarea id=format!("reason-{id}") name="reason" rows="3" maxlength="500" required></textarea>
+                    <FieldError error=reject_error field="reason"/>
+                    <FormError error=reject_error/>
+                    <button class="button secondary" type="submit" disabled=move || reject.pending().get()>"Reject"</button>
+                </ActionForm>
+            </details>
+        </article>
+    }
+}
