@@ -41,6 +41,35 @@ fn feed_areas_and_errors_on_postgres() {
             let (status, html) = h.get("/area/W05000857").await;
             assert_eq!(status, StatusCode::OK);
             assert!(html.contains("<h1>Cathays</h1>"));
+
+            // Sessions, idempotent submit, moderation and the append-only log on PostgreSQL.
+            let reporter = h.sign_in("reporter.sam").await;
+            let moderator = h.sign_in("moderator.gmp").await;
+            let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
+            let ride = home["ride_alongs"][0]["id"].to_string();
+            let note = [
+                ("ride", ride.as_str()),
+                ("client_key", "pg-note-0001"),
+                ("title", "Patrol"),
+                ("saw", "Ring 07700 900123."),
+                ("submit", "1"),
+            ];
+            let (_, first) = h.call_as(Some(&reporter), "save_note", &note).await;
+            let (_, again) = h.call_as(Some(&reporter), "save_note", &note).await;
+            assert_eq!(
+                (first["id"].clone(), again["repeated"].clone()),
+                (again["id"].clone(), serde_json::json!(true))
+            );
+            let id = first["id"].to_string();
+            let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
+            let body = queue[0]["proposed_body"].as_str().unwrap().to_string();
+            assert!(body.contains("[phone number removed]"), "{body}");
+            let (status, update) =
+                h.call_as(Some(&moderator), "approve_note", &[("id", &id), ("title", "Patrol"), ("body", &body)]).await;
+            assert_eq!(status, StatusCode::OK, "{update}");
+            let (_, feed) = h.call("feed", &[("area", "E05000697")]).await;
+            assert_eq!(feed["items"][0]["id"], update);
+            assert!(sqlx::query("DELETE FROM audit_log").execute(&h.pool).await.is_err(), "append-only");
         })
         .await;
         sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();

@@ -41,6 +41,9 @@ async fn count(h: &Harness, sql: &str) -> i64 {
     sqlx::query(sql).fetch_one(&h.pool).await.unwrap().try_get(0).unwrap()
 }
 
+/// (who, session cookie, server function, arguments, expected status).
+type Case<'a> = (&'a str, Option<&'a str>, &'a str, Vec<(&'a str, String)>, u16);
+
 #[test]
 fn each_role_can_do_exactly_its_own_work() {
     run(async {
@@ -70,13 +73,10 @@ fn each_role_can_do_exactly_its_own_work() {
                 ("body", "Officers will be on foot in the area tonight.".into()),
             ]
         };
-        let invite = vec![
-            ("username", "newbie".to_string()),
-            ("display_name", "New reporter".into()),
-            ("role", "reporter".into()),
-        ];
+        let invite =
+            [("username", "newbie".to_string()), ("display_name", "New reporter".into()), ("role", "reporter".into())];
         // (who, session, call, args, expected status)
-        let mut cases: Vec<(&str, Option<&str>, &str, Vec<(&str, String)>, u16)> = Vec::new();
+        let mut cases: Vec<Case> = Vec::new();
         for (who, session) in [
             ("resident", None),
             ("reporter", Some(reporter.as_str())),
@@ -330,7 +330,8 @@ fn moderation_is_audited_and_the_redacted_note_reaches_the_ward_feed() {
             .await;
         assert_eq!(status, StatusCode::OK);
         let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
-        let note = home["notes"].as_array().unwrap().iter().find(|n| n["id"].to_string() == other).unwrap().clone();
+        let note =
+            home["notes"].as_array().unwrap().iter().find(|n| n["id"].as_i64() == other.parse().ok()).unwrap().clone();
         assert_eq!(
             (note["status"].as_str(), note["reject_reason"].as_str()),
             (Some("rejected"), Some("Too short to publish; add what you saw."))

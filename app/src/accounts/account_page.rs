@@ -36,14 +36,14 @@ pub fn AccountPage() -> impl IntoView {
                                     {links.into_iter().filter(|(show, _, _)| *show).map(|(_, href, text)| view! { <li><a href=href>{text}</a></li> }).collect_view()}
                                 </ul>
                                 <ActionForm action=sign_out>
-                                    <button class="button secondary" type="submit">"Sign out"</button>
+                                    <button class="button" type="submit">"Sign out"</button>
                                 </ActionForm>
                             }
                             .into_any()
                         }
                         Ok(None) => view! {
                             <p>"You are not signed in. Residents do not need an account: " <a href="/?pick=1">"see updates for your area"</a> "."</p>
-                            <p><a class="button" href="/sign-in">"Sign in"</a></p>
+                            <p><a class="button primary" href="/sign-in">"Sign in"</a></p>
                         }
                         .into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),

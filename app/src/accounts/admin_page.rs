@@ -88,7 +88,7 @@ fn InviteForm(action: ServerAction<Invite>, sources: Vec<(String, String)>) -> i
                 <SourceSelect name="source" sources empty="None (reporters and admins)"/>
                 <FieldError error field="source"/>
                 <FormError error/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Create invitation"</button>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create invitation"</button>
             </ActionForm>
             {move || link().map(|path| view! {
                 <p class="success" role="status">"Invitation created. Send this link: " <a class="invite-link" href=path.clone()>{path.clone()}</a></p>
@@ -120,7 +120,7 @@ fn RideAlongForm(action: ServerAction<ArrangeRideAlong>, sources: Vec<(String, S
                 <input id="hours" name="hours" type="number" min="1" max="12" value="4" required/>
                 <FieldError error field="hours"/>
                 <FormError error/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Arrange"</button>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Arrange"</button>
             </ActionForm>
             {move || action.value().get().and_then(Result::ok).map(|id| view! {
                 <p class="success" role="status">"Ride-along " {id} " arranged. The reporter sees it on their page."</p>

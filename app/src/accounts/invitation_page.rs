@@ -36,7 +36,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 <input id="password_again" name="password_again" type="password" autocomplete="new-password" required maxlength="128"/>
                                 <FieldError error field="password_again"/>
                                 <FormError error/>
-                                <button class="button" type="submit" disabled=move || action.pending().get()>"Set password and sign in"</button>
+                                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Set password and sign in"</button>
                             </ActionForm>
                         </PageFrame>
                     }

@@ -45,8 +45,12 @@ fn token_of(parts: &Parts) -> Option<String> {
 /// signed-in user, whatever cookies it carries.
 fn same_origin(parts: &Parts) -> bool {
     let Some(origin) = parts.headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = parts.headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    origin.split_once("://").map(|(_, rest)| rest) == Some(host)
+    let Some((_, origin_host)) = origin.split_once("://") else { return false };
+    // Behind a proxy the public host arrives as X-Forwarded-Host.
+    ["x-forwarded-host", HOST.as_str()]
+        .iter()
+        .filter_map(|h| parts.headers.get(*h).and_then(|v| v.to_str().ok()))
+        .any(|host| host == origin_host)
 }
 
 /// The signed-in account making this request, if any.
@@ -124,6 +128,9 @@ mod tests {
         assert!(same_origin(&parts(&[("host", "beat.example"), ("origin", "https://beat.example")])));
         assert!(!same_origin(&parts(&[("host", "beat.example"), ("origin", "https://evil.example")])));
         assert!(!same_origin(&parts(&[("host", "beat.example"), ("origin", "null")])));
+        let proxied =
+            [("host", "127.0.0.1:3000"), ("x-forwarded-host", "beat.example"), ("origin", "https://beat.example")];
+        assert!(same_origin(&parts(&proxied)));
     }
 
     #[test]

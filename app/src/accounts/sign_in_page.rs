@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128"/>
                 <FieldError error field="password"/>
                 <FormError error/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Sign in"</button>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Sign in"</button>
             </ActionForm>
             <p class="hint">"Reporters: your invitation link lets you choose a password. Lost it? Ask the officer who invited you."</p>
         </PageFrame>

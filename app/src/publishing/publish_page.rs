@@ -59,7 +59,7 @@ pub fn PublishPage() -> impl IntoView {
                                 <input id="override_reason" name="override_reason" maxlength="300"/>
                                 <FieldError error field="override_reason"/>
                                 <FormError error/>
-                                <button class="button" type="submit" disabled=move || publish.pending().get()>"Publish"</button>
+                                <button class="button primary" type="submit" disabled=move || publish.pending().get()>"Publish"</button>
                             </ActionForm>
                             {move || publish.value().get().and_then(Result::ok).map(|id| view! {
                                 <p class="success" role="status">"Published. " <a href=format!("/updates/{id}")>"See it"</a></p>
@@ -75,7 +75,7 @@ pub fn PublishPage() -> impl IntoView {
                                         {(!u.withdrawn).then(|| view! {
                                             <ActionForm action=withdraw attr:class="inline-form">
                                                 <input type="hidden" name="id" value=u.id/>
-                                                <button class="button secondary" type="submit">"Withdraw"</button>
+                                                <button class="button" type="submit">"Withdraw"</button>
                                             </ActionForm>
                                         })}
                                     </li>

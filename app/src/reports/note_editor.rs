@@ -17,6 +17,9 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
     let start = note_drafts::load(&key).unwrap_or(detail.text.clone());
     let text = RwSignal::new(start);
     let submitting = RwSignal::new(false);
+    // Effects run only in the browser: marks the form as handled by the app (tests wait for it).
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let save = {
         let key = key.clone();
         Action::new(move |(text, submit): &(NoteText, bool)| {
@@ -66,7 +69,8 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
             <p class="success" role="status">"Sent. Your note is waiting for a moderator; you will see their decision on "
                 <a href="/reporter">"your page"</a> "."</p>
         }>
-            <form class="stack-form note-form" method="post" action="/api/save_note" on:submit=on_submit>
+            <form class="stack-form note-form" method="post" action="/api/save_note" on:submit=on_submit
+                data-ready=move || ready.get().then_some("true")>
                 <input type="hidden" name="ride" value=detail.ride_along_id/>
                 <input type="hidden" name="client_key" value=key.clone()/>
                 <label for="title">"Headline"</label>
@@ -89,9 +93,9 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
                     <p class="success" role="status">"Draft saved on the server."</p>
                 })}
                 <div class="button-row">
-                    <button class="button secondary" type="submit" name="submit" value=""
+                    <button class="button" type="submit" name="submit" value=""
                         on:click=move |_| submitting.set(false) disabled=move || save.pending().get()>"Save draft"</button>
-                    <button class="button" type="submit" name="submit" value="1"
+                    <button class="button primary" type="submit" name="submit" value="1"
                         on:click=move |_| submitting.set(true) disabled=move || save.pending().get()>"Send to moderator"</button>
                 </div>
             </form>

@@ -79,7 +79,7 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
                     <input id=format!("override-{id}") name="override_reason" maxlength="300"/>
                     <FieldError error=approve_error field="override_reason"/>
                     <FormError error=approve_error/>
-                    <button class="button" type="submit" disabled=move || approve.pending().get()>"Approve and publish"</button>
+                    <button class="button primary" type="submit" disabled=move || approve.pending().get()>"Approve and publish"</button>
                 </ActionForm>
             </details>
             <details>
@@ -90,7 +90,7 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
                     <textarea id=format!("reason-{id}") name="reason" rows="3" maxlength="500" required></textarea>
                     <FieldError error=reject_error field="reason"/>
                     <FormError error=reject_error/>
-                    <button class="button secondary" type="submit" disabled=move || reject.pending().get()>"Reject"</button>
+                    <button class="button" type="submit" disabled=move || reject.pending().get()>"Reject"</button>
                 </ActionForm>
             </details>
         </article>

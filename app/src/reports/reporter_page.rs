@@ -30,7 +30,7 @@ pub fn ReporterPage() -> impl IntoView {
                                                 <h3>{r.team_name}</h3>
                                                 <p>{r.area_name} " · " {r.shift_local}</p>
                                                 {if r.writable {
-                                                    view! { <a class="button" href=format!("/reporter/notes/new?ride={}", r.id)>"Write a note"</a> }.into_any()
+                                                    view! { <a class="button primary" href=format!("/reporter/notes/new?ride={}", r.id)>"Write a note"</a> }.into_any()
                                                 } else {
                                                     view! { <p class="hint">"Notes open when the shift starts and close a week after it."</p> }.into_any()
                                                 }}
