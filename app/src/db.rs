@@ -48,6 +48,9 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
                 if engine == Engine::Sqlite {
                     // WAL lets readers carry on while an import writes.
                     sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                    // FULL syncs the log on every commit: a note acknowledged to a reporter
+                    // survives a power cut, not only a crash of the app.
+                    sqlx::query("PRAGMA synchronous = FULL").execute(&mut *conn).await?;
                     sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
                     sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
                 }
