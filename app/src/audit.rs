@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
-    pub at_ms: i64,
+    /// When, in UTC, formatted on the server ("2026-11-22 18:04:05").
+    pub at_utc: String,
     /// Username of the account that acted; `None` for the server CLI.
     pub actor: Option<String>,
     pub action: String,

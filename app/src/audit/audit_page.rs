@@ -20,11 +20,10 @@ pub fn AuditPage() -> impl IntoView {
                         Ok(list) => view! {
                             <ol class="audit">
                                 {list.into_iter().map(|e| {
-                                    let at = chrono::DateTime::from_timestamp_millis(e.at_ms).unwrap_or_default().format("%Y-%m-%d %H:%M:%S").to_string();
                                     view! {
                                         <li>
                                             <p><strong>{e.action}</strong> " " {e.subject} " " {e.subject_id.map(|i| format!("#{i}"))}
-                                               " by " {e.actor.unwrap_or_else(|| "server CLI".into())} " at " {at}</p>
+                                               " by " {e.actor.unwrap_or_else(|| "server CLI".into())} " at " {e.at_utc}</p>
                                             {e.reason.map(|r| view! { <p>"Reason: " {r}</p> })}
                                             {e.before_json.map(|b| view! { <details><summary>"Before"</summary><pre>{b}</pre></details> })}
                                             {e.after_json.map(|a| view! { <details><summary>"After"</summary><pre>{a}</pre></details> })}

@@ -57,7 +57,10 @@ pub async fn recent(pool: &AnyPool, subject: Option<(&str, i64)>, limit: i64) ->
         .map(|r| {
             Ok(AuditEntry {
                 id: r.try_get(0)?,
-                at_ms: r.try_get(1)?,
+                at_utc: chrono::DateTime::from_timestamp_millis(r.try_get(1)?)
+                    .unwrap_or_default()
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
                 actor: r.try_get(2)?,
                 action: r.try_get(3)?,
                 subject: r.try_get(4)?,
