@@ -59,12 +59,31 @@ impl Field {
     }
 }
 
+/// A record number from a URL or form (an update, a note, a ride-along): a positive whole
+/// number. `what` names it with its article, e.g. "an update".
+pub fn parse_id(raw: Option<&str>, what: &str) -> Result<i64, AppError> {
+    let raw = raw.unwrap_or_default().trim();
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        AppError::BadRequest(format!("'{}' is not {what} number.", raw.chars().take(20).collect::<String>()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const TITLE: Field = Field { name: "title", label: "Title", min: 3, max: 10, multiline: false };
     const BODY: Field = Field { name: "body", label: "Text", min: 0, max: 20, multiline: true };
+
+    #[test]
+    fn ids_are_positive_whole_numbers() {
+        assert_eq!(parse_id(Some(" 42 "), "a note").unwrap(), 42);
+        for bad in [None, Some(""), Some("0"), Some("-3"), Some("4.2"), Some("1; DROP TABLE notes")] {
+            assert!(
+                matches!(parse_id(bad, "a note"), Err(AppError::BadRequest(m)) if m.ends_with("is not a note number."))
+            );
+        }
+    }
 
     #[test]
     fn accepts_and_trims() {

@@ -52,6 +52,44 @@ async fn check(pool: &AnyPool, form: &AccountForm<'_>) -> Result<Checked, AppErr
     Ok(Checked { username, display_name, role, source_id })
 }
 
+impl Checked {
+    /// Inserts the account and its audit entry in the caller's transaction.
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        password_hash: Option<&str>,
+        is_demo: bool,
+        actor_id: Option<i64>,
+        action: &str,
+        now_ms: i64,
+    ) -> Result<i64, AppError> {
+        let user = NewUser {
+            username: &self.username,
+            display_name: &self.display_name,
+            role: self.role,
+            source_id: self.source_id,
+            password_hash,
+            is_demo,
+        };
+        let id = store::create_user(&mut *tx, &user, now_ms).await?;
+        let after = serde_json::json!({
+            "username": self.username, "display_name": self.display_name,
+            "role": self.role.as_str(), "source_id": self.source_id,
+        });
+        let record = Record {
+            actor_id,
+            action,
+            subject: "user",
+            subject_id: Some(id),
+            before: None,
+            after: Some(after),
+            reason: None,
+        };
+        append(tx, record, now_ms).await?;
+        Ok(id)
+    }
+}
+
 /// Creates an account without a password and an invitation to set one. Returns the
 /// account id and the invitation token (shown once; only its hash is stored).
 pub async fn invite(pool: &AnyPool, actor_id: Option<i64>, form: &AccountForm<'_>) -> Result<(i64, String), AppError> {
@@ -59,31 +97,8 @@ pub async fn invite(pool: &AnyPool, actor_id: Option<i64>, form: &AccountForm<'_
     let now = chrono::Utc::now().timestamp_millis();
     let (token, hash) = token::new_token()?;
     let mut tx = pool.begin().await?;
-    let user = NewUser {
-        username: &c.username,
-        display_name: &c.display_name,
-        role: c.role,
-        source_id: c.source_id,
-        password_hash: None,
-        is_demo: false,
-    };
-    let id = store::create_user(&mut tx, &user, now).await?;
+    let id = c.insert(&mut tx, None, false, actor_id, "account.invite", now).await?;
     store::create_invitation(&mut tx, &hash, id, actor_id, now, now + INVITATION_MS).await?;
-    let after = serde_json::json!({ "username": c.username, "display_name": c.display_name, "role": c.role.as_str(), "source_id": c.source_id });
-    append(
-        &mut tx,
-        Record {
-            actor_id,
-            action: "account.invite",
-            subject: "user",
-            subject_id: Some(id),
-            before: None,
-            after: Some(after),
-            reason: None,
-        },
-        now,
-    )
-    .await?;
     tx.commit().await?;
     Ok((id, token))
 }
@@ -100,30 +115,7 @@ pub async fn create_with_password(
     let hash = password::hash(pw).await?;
     let now = chrono::Utc::now().timestamp_millis();
     let mut tx = pool.begin().await?;
-    let user = NewUser {
-        username: &c.username,
-        display_name: &c.display_name,
-        role: c.role,
-        source_id: c.source_id,
-        password_hash: Some(&hash),
-        is_demo,
-    };
-    let id = store::create_user(&mut tx, &user, now).await?;
-    let after = serde_json::json!({ "username": c.username, "display_name": c.display_name, "role": c.role.as_str(), "source_id": c.source_id });
-    append(
-        &mut tx,
-        Record {
-            actor_id: None,
-            action: "account.create",
-            subject: "user",
-            subject_id: Some(id),
-            before: None,
-            after: Some(after),
-            reason: None,
-        },
-        now,
-    )
-    .await?;
+    let id = c.insert(&mut tx, Some(&hash), is_demo, None, "account.create", now).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -203,10 +203,7 @@ pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Resu
     with_status(async move {
         let user = require_publisher().await?;
         let pool = app_state()?.pool;
-        let raw = id.unwrap_or_default();
-        let id = raw.trim().parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
-            AppError::BadRequest(format!("'{}' is not an update number.", raw.chars().take(20).collect::<String>()))
-        })?;
+        let id = crate::text::parse_id(id.as_deref(), "an update")?;
         let reason = crate::text::Field { name: "reason", label: "The reason", min: 0, max: 300, multiline: false }
             .clean(reason.as_deref().unwrap_or_default())?;
         let row = sqlx::query("SELECT source_id, title, withdrawn_at_ms FROM updates WHERE id = $1")

@@ -17,7 +17,7 @@ use {
     crate::error::with_status,
     crate::privacy::{review, segments::segments},
     crate::state::app_state,
-    crate::text::Field,
+    crate::text::{parse_id, Field},
     crate::updates::feed::local_label,
     crate::updates::kind::{Severity, UpdateKind},
     crate::updates::store::{insert, NewUpdate},
@@ -120,14 +120,6 @@ pub struct NoteDetail {
 }
 
 #[cfg(feature = "ssr")]
-fn parse_id(raw: Option<&str>, what: &str) -> Result<i64, AppError> {
-    let raw = raw.unwrap_or_default().trim();
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-        AppError::BadRequest(format!("'{}' is not a {what} number.", raw.chars().take(20).collect::<String>()))
-    })
-}
-
-#[cfg(feature = "ssr")]
 async fn own_ride(pool: &sqlx::AnyPool, user: &User, id: i64) -> Result<store::RideAlongRow, AppError> {
     store::ride_along(pool, id)
         .await?
@@ -142,7 +134,7 @@ pub async fn get_note(id: Option<String>, ride: Option<String>) -> Result<NoteDe
         let user = require_reporter().await?;
         let pool = app_state()?.pool;
         if id.as_deref().is_some_and(|s| !s.is_empty()) {
-            let id = parse_id(id.as_deref(), "note")?;
+            let id = parse_id(id.as_deref(), "a note")?;
             let n = store::note_by_id(&pool, id)
                 .await?
                 .filter(|n| n.reporter_id == user.id)
@@ -159,7 +151,7 @@ pub async fn get_note(id: Option<String>, ride: Option<String>) -> Result<NoteDe
                 update_id: n.update_id,
             });
         }
-        let r = own_ride(&pool, &user, parse_id(ride.as_deref(), "ride-along")?).await?;
+        let r = own_ride(&pool, &user, parse_id(ride.as_deref(), "a ride-along")?).await?;
         let (key, _) = crate::accounts::token::new_token()?;
         Ok(NoteDetail {
             id: None,
@@ -210,7 +202,7 @@ pub async fn save_note(
             felt: felt.unwrap_or_default(),
         }
         .checked(submitting)?;
-        let ride = own_ride(&pool, &user, parse_id(ride.as_deref(), "ride-along")?).await?;
+        let ride = own_ride(&pool, &user, parse_id(ride.as_deref(), "a ride-along")?).await?;
         let now = chrono::Utc::now().timestamp_millis();
         if !writable(ride.starts_at_ms, ride.ends_at_ms, now) {
             return Err(AppError::Forbidden(
@@ -378,7 +370,7 @@ pub async fn approve_note(
     with_status(async move {
         let user = require_moderator().await?;
         let pool = app_state()?.pool;
-        let id = parse_id(id.as_deref(), "note")?;
+        let id = parse_id(id.as_deref(), "a note")?;
         let note = waiting_note(&pool, &user, id).await?;
         let title = super::note::TITLE.clean(title.as_deref().unwrap_or_default())?;
         let body = BODY.clean(body.as_deref().unwrap_or_default())?;
@@ -457,7 +449,7 @@ pub async fn reject_note(id: Option<String>, reason: Option<String>) -> Result<(
     with_status(async move {
         let user = require_moderator().await?;
         let pool = app_state()?.pool;
-        let id = parse_id(id.as_deref(), "note")?;
+        let id = parse_id(id.as_deref(), "a note")?;
         let note = waiting_note(&pool, &user, id).await?;
         let reason = Field { name: "reason", label: "The reason", min: 5, max: 500, multiline: true }
             .clean(reason.as_deref().unwrap_or_default())?;

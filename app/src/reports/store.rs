@@ -3,6 +3,7 @@
 
 use super::note::{NoteStatus, NoteText};
 use crate::error::AppError;
+use crate::updates::store::placeholders;
 use sqlx::{AnyPool, Row};
 
 /// A ride-along row.
@@ -177,7 +178,7 @@ pub async fn queue(pool: &AnyPool, force_codes: Option<&[String]>) -> Result<Vec
                 .await?
         }
         Some(codes) => {
-            let list = (1..=codes.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            let list = placeholders(1, codes.len());
             let sql = format!(
                 "SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.status = 'submitted' AND n.force_code IN ({list})
                  ORDER BY n.submitted_at_ms, n.id LIMIT 100"

@@ -62,10 +62,7 @@ pub struct UpdateDetail {
 #[server(endpoint = "update")]
 pub async fn get_update(id: Option<String>, area: Option<String>) -> Result<UpdateDetail, AppError> {
     with_status(async move {
-        let raw = id.unwrap_or_default();
-        let id = raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-            AppError::BadRequest(format!("'{}' is not an update number.", raw.chars().take(20).collect::<String>()))
-        })?;
+        let id = crate::text::parse_id(id.as_deref(), "an update")?;
         let pool = app_state()?.pool;
         let not_found = || AppError::NotFound(format!("There is no update number {id}. It may have been withdrawn."));
         let now_ms = chrono::Utc::now().timestamp_millis();

@@ -9,7 +9,8 @@ const COLUMNS: &str =
     "u.id, u.kind, u.severity, u.title, u.body, u.published_at_ms, u.expires_at_ms, u.is_demo, u.byline,
     s.slug AS source_slug, s.name AS source_name, s.kind AS source_kind";
 
-fn placeholders(from: usize, count: usize) -> String {
+/// `$from, $from+1, …` for `count` bound values (an `IN (…)` list).
+pub(crate) fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
