@@ -6,6 +6,8 @@ use crate::accounts::invitation_page::InvitationPage;
 use crate::accounts::sign_in_page::SignInPage;
 use crate::areas::areas_page::AreasPage;
 use crate::audit::audit_page::AuditPage;
+use crate::feeds::source_page::FeedSourcePage;
+use crate::feeds::sources_page::FeedSourcesPage;
 use crate::publishing::publish_page::PublishPage;
 use crate::reports::moderation_page::ModerationPage;
 use crate::reports::note_page::NotePage;
@@ -64,6 +66,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/publish") view=PublishPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/feeds") view=FeedSourcesPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/feeds/:id") view=FeedSourcePage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -15,6 +15,7 @@ pub mod areas;
 pub mod audit;
 pub mod browser;
 pub mod error;
+pub mod feeds;
 pub mod privacy;
 pub mod publishing;
 pub mod reports;

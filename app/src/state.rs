@@ -14,6 +14,11 @@ pub struct AppState {
     /// Always mark the session cookie Secure (set when a proxy terminates https and does
     /// not send `X-Forwarded-Proto`).
     pub secure_cookies: bool,
+    /// Timeout and size cap for polling agencies' feeds.
+    pub feed_limits: crate::feeds::fetch::Limits,
+    /// The address people reach Beat at (`https://beat.example`), for absolute links in
+    /// published feeds; `None`: taken from each request's Host.
+    pub public_url: Option<String>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -52,11 +52,15 @@ impl Field {
     fn allowed(&self, c: char) -> bool {
         match c {
             '\n' | '\t' => self.multiline,
-            // Bidirectional overrides can make text read differently from what is stored.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => false,
-            c => !c.is_control(),
+            c => !c.is_control() && !is_bidi_control(c),
         }
     }
+}
+
+/// Bidirectional embeddings, overrides and isolates: they can make text read differently
+/// from what is stored, so typed text refuses them and imported text drops them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A record number from a URL or form (an update, a note, a ride-along): a positive whole

@@ -42,7 +42,14 @@ pub enum Command {
         /// came over https (`X-Forwarded-Proto: https` from a proxy counts).
         #[arg(long, env = "BEAT_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The address people reach Beat at, for absolute links in published feeds.
+        /// Without it, links use the Host of each request.
+        #[arg(long, env = "BEAT_PUBLIC_URL")]
+        public_url: Option<String>,
     },
+    /// Agencies' feeds that Beat polls: add, list, poll.
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
     /// Create an account with a password (read from BEAT_PASSWORD, else the first line of stdin).
     CreateAccount {
         #[arg(long)]
@@ -97,11 +104,42 @@ pub enum Command {
     LoadDemo,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum FeedsCommand {
+    /// Add a feed (an http(s) URL, or an absolute path to a file on this server).
+    Add {
+        location: String,
+        /// Slug of the organisation the items are published as, e.g. gmp.
+        #[arg(long)]
+        source: String,
+        /// Area codes for items that do not say where they are (comma-separated).
+        #[arg(long)]
+        areas: String,
+        /// rss, atom, json_feed or cap; detected when not given.
+        #[arg(long, default_value = "")]
+        format: String,
+        /// What the items are: neighbourhood, appeal, prevention_tip, council_notice, event, call_log, tally.
+        #[arg(long, default_value = "neighbourhood")]
+        kind: String,
+        /// Minutes between polls (5 to 1440).
+        #[arg(long, default_value = "15")]
+        every_minutes: String,
+    },
+    /// List the feeds and how their last polls went.
+    List,
+    /// Poll every due feed now (or one feed, due or not) and print the outcomes.
+    Poll {
+        #[arg(long)]
+        id: Option<i64>,
+    },
+}
+
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let pool = app::db::connect(&cli.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false, secure_cookies: false }) {
-        Command::Serve { addr, demo, secure_cookies } => {
+    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false, secure_cookies: false, public_url: None }) {
+        Command::Feeds(command) => feeds(&pool, command).await,
+        Command::Serve { addr, demo, secure_cookies, public_url } => {
             if demo {
                 let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
                 if let Some(r) = areas {
@@ -118,7 +156,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 }
                 tracing::warn!("demo accounts are enabled (password: \"{DEMO_PASSWORD}\"); never use --demo in public");
             }
-            serve(pool, addr, secure_cookies).await
+            serve(pool, addr, secure_cookies, public_url).await
         }
         Command::CreateAccount { username, display_name, role, source } => {
             let password = match std::env::var("BEAT_PASSWORD") {
@@ -165,6 +203,38 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand) -> Result<(), String> {
+    use app::feeds::{admin::add_feed, config::FeedConfig, poller::Poller, status_store::statuses};
+    match command {
+        FeedsCommand::Add { location, source, areas, format, kind, every_minutes } => {
+            let config = FeedConfig::check(&location, &format, &kind, &areas, &every_minutes, true).map_err(describe)?;
+            let id = add_feed(pool, None, &source, &config).await.map_err(describe)?;
+            println!("added feed {id}: {} (polled {})", config.location, app::feeds::status::every(config.poll_interval_s));
+        }
+        FeedsCommand::List => {
+            for f in statuses(pool, None).await.map_err(describe)? {
+                println!("{:>4}  {:<14} {:<8} {}", f.id, f.health(), f.source_slug, f.location);
+                println!("      {} items; last: {}", f.items_stored, f.last_outcome.as_deref().unwrap_or("not polled yet"));
+                if let (true, Some(e)) = (f.failures > 0, &f.last_error) {
+                    println!("      error: {e}");
+                }
+            }
+        }
+        FeedsCommand::Poll { id } => {
+            let areas = Arc::new(load_index(pool).await.map_err(describe)?);
+            let poller = Poller::new(pool.clone(), areas, app::feeds::fetch::Limits::default());
+            let outcomes = match id {
+                Some(id) => vec![(id, poller.poll_now(id).await.map_err(describe)?.ok_or("that feed is being polled")?)],
+                None => poller.poll_due().await.map_err(describe)?,
+            };
+            for (id, outcome) in outcomes {
+                println!("feed {id}: {outcome:?}");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Leptos settings: from cargo-leptos's environment when it runs us, else defaults that
 /// match `[[workspace.metadata.leptos]]` in Cargo.toml.
 fn leptos_options() -> Result<LeptosOptions, String> {
@@ -188,7 +258,7 @@ fn describe(err: AppError) -> String {
     }
 }
 
-async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>, secure_cookies: bool) -> Result<(), String> {
+async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>, secure_cookies: bool, public_url: Option<String>) -> Result<(), String> {
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
         options.site_addr = addr;
@@ -198,7 +268,10 @@ async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>, secure_cookies: bo
         tracing::warn!("no ward boundaries imported: location lookup will find nothing (run import-hierarchy)");
     }
     let addr = options.site_addr;
-    let state = AppState { leptos_options: options, pool, areas: Arc::new(areas), secure_cookies };
+    let areas = Arc::new(areas);
+    let feed_limits = app::feeds::fetch::Limits::default();
+    app::feeds::poller::Poller::new(pool.clone(), areas.clone(), feed_limits.clone()).spawn();
+    let state = AppState { leptos_options: options, pool, areas, secure_cookies, feed_limits, public_url };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Beat is listening on http://{addr}");
     // TCP_NODELAY: streamed responses otherwise wait on Nagle's algorithm (~40 ms each).

@@ -34,6 +34,7 @@ pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/api/{*name}", post(server_fn).get(server_fn))
+        .merge(app::feeds::http::routes())
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())

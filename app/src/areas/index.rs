@@ -59,6 +59,24 @@ impl AreaIndex {
             .map(|i| &self.areas[i].summary)
     }
 
+    /// The codes of the wards a shape covers part of (touching a border is not enough), by code.
+    pub fn wards_meeting(&self, shape: &MultiPolygon<f64>) -> Vec<&str> {
+        use geo::Area;
+        let Some(r) = shape.bounding_rect() else { return Vec::new() };
+        let envelope = AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+        let mut hits: Vec<usize> = self
+            .tree
+            .locate_in_envelope_intersecting(&envelope)
+            .map(|e| e.data)
+            .filter(|&i| {
+                let ward = &self.areas[i].shape;
+                ward.intersects(shape) && ward.intersection(shape).unsigned_area() > 0.0
+            })
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().map(|i| self.areas[i].summary.code.as_str()).collect()
+    }
+
     /// Every ward overlapping the cell, each clipped to it, largest overlap first.
     pub fn overlapping(&self, cell: CellBounds) -> Vec<CellArea> {
         use geo::Area;
@@ -116,6 +134,17 @@ mod tests {
                 ],
             ),
         ])
+    }
+
+    #[test]
+    fn shapes_meet_the_wards_they_cover() {
+        let idx = index();
+        let poly = |x0, y0, x1, y1| MultiPolygon::new(vec![Polygon::new(square(x0, y0, x1, y1), vec![])]);
+        assert_eq!(idx.wards_meeting(&poly(0.5, 0.2, 1.5, 0.8)), vec!["AA", "BB", "CC"]);
+        assert_eq!(idx.wards_meeting(&poly(5.2, 5.2, 5.3, 5.3)), vec!["AA"], "the second part of AA");
+        assert_eq!(idx.wards_meeting(&poly(1.45, 0.45, 1.55, 0.55)), vec!["CC"], "inside B's hole");
+        assert!(idx.wards_meeting(&poly(2.0, 0.0, 3.0, 1.0)).is_empty(), "touching B's edge only");
+        assert!(idx.wards_meeting(&poly(10.0, 10.0, 11.0, 11.0)).is_empty());
     }
 
     #[test]

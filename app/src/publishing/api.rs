@@ -116,6 +116,8 @@ pub async fn publish_update(
     body: Option<String>,
     expires_hours: Option<String>,
     override_reason: Option<String>,
+    starts: Option<String>,
+    duration_minutes: Option<String>,
 ) -> Result<i64, AppError> {
     with_status(async move {
         let user = require_publisher().await?;
@@ -149,6 +151,10 @@ pub async fn publish_update(
                 AppError::invalid("expires_hours", "Expiry is a number of hours from 1 to 2160 (90 days), or empty.")
             })?),
         };
+        let event = match kind {
+            UpdateKind::Event => Some(event_time(&context.time_zone, starts.as_deref(), duration_minutes.as_deref())?),
+            _ => None,
+        };
         let reason = privacy_check(&title, &body, override_reason.as_deref())?;
         let now = chrono::Utc::now().timestamp_millis();
         let recent: i64 = sqlx::query("SELECT COUNT(*) FROM updates WHERE author_id = $1 AND published_at_ms > $2")
@@ -172,11 +178,14 @@ pub async fn publish_update(
                 source_id: source.id,
                 account_id: None,
                 published_at_ms: now,
-                expires_at_ms: expires_hours.map(|h| now + h * 3_600_000),
+                // An event leaves the feeds when it is over, unless told otherwise.
+                expires_at_ms: expires_hours.map(|h| now + h * 3_600_000).or(event.map(|(_, end)| end)),
                 is_demo: false,
                 area_codes: &codes,
                 author_id: Some(user.id),
                 byline: None,
+                starts_at_ms: event.map(|(start, _)| start),
+                ends_at_ms: event.map(|(_, end)| end),
             },
         )
         .await?;
@@ -241,4 +250,19 @@ pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Resu
         Ok(())
     })
     .await
+}
+
+/// An event's start (local time in the area's zone) and end, as UTC milliseconds.
+#[cfg(feature = "ssr")]
+fn event_time(zone: &str, starts: Option<&str>, duration_minutes: Option<&str>) -> Result<(i64, i64), AppError> {
+    let tz: chrono_tz::Tz = zone.parse().map_err(|_| AppError::internal("stored time zone", zone))?;
+    let raw = starts.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| AppError::invalid("starts", "An event needs a start date and time."))?;
+    let start = crate::reports::ride_along::parse_local(raw, tz).map_err(|e| AppError::invalid("starts", e))?;
+    let minutes = match duration_minutes.map(str::trim).filter(|s| !s.is_empty()) {
+        None => 60,
+        Some(m) => m.parse::<i64>().ok().filter(|m| (15..=24 * 60).contains(m)).ok_or_else(|| {
+            AppError::invalid("duration_minutes", "An event lasts 15 to 1440 minutes.")
+        })?,
+    };
+    Ok((start, start + minutes * 60_000))
 }

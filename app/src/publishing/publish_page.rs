@@ -46,6 +46,15 @@ pub fn PublishPage() -> impl IntoView {
                                 <label for="body">"Text"</label>
                                 <textarea id="body" name="body" rows="6" maxlength="6000" required></textarea>
                                 <FieldError error field="body"/>
+                                <fieldset class="event-time">
+                                    <legend>"Events only: when it happens (local time)"</legend>
+                                    <label for="starts">"Starts"</label>
+                                    <input id="starts" name="starts" type="datetime-local"/>
+                                    <FieldError error field="starts"/>
+                                    <label for="duration_minutes">"Lasts (minutes)"</label>
+                                    <input id="duration_minutes" name="duration_minutes" type="number" min="15" max="1440" value="60"/>
+                                    <FieldError error field="duration_minutes"/>
+                                </fieldset>
                                 <label for="expires_hours">"Remove from feeds after"</label>
                                 <select id="expires_hours" name="expires_hours">
                                     <option value="">"Never"</option>

@@ -403,6 +403,8 @@ pub async fn approve_note(
                 area_codes: &area_codes,
                 author_id: Some(user.id),
                 byline: Some(&note.reporter_name),
+                starts_at_ms: None,
+                ends_at_ms: None,
             },
         )
         .await?;

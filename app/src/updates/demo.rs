@@ -3,7 +3,8 @@
 //! Every demo source and update is flagged `is_demo`, and the app shows a "Demo" mark on
 //! them. Loading is idempotent: if demo data is present it is replaced, never doubled.
 
-use super::demo_data::{SOURCES, UPDATES};
+use super::demo_data::{EVENT_TIMES, SOURCES, UPDATES};
+use super::kind::UpdateKind;
 use super::store::{insert, NewUpdate};
 use sqlx::{AnyPool, Row};
 
@@ -71,6 +72,10 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
         let (source_id, account_id) =
             *ids.get(update.source).ok_or_else(|| format!("unknown demo source {}", update.source))?;
         let published_at_ms = now_ms - update.age_minutes * 60_000;
+        let event = match update.kind {
+            UpdateKind::Event => Some(event_time(update.title, now_ms)?),
+            _ => None,
+        };
         insert(
             &mut tx,
             &NewUpdate {
@@ -84,6 +89,8 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
                 expires_at_ms: update.expires_after_hours.map(|h| published_at_ms + h * 3_600_000),
                 author_id: None,
                 byline: None,
+                starts_at_ms: event.map(|(start, _)| start),
+                ends_at_ms: event.map(|(_, end)| end),
                 is_demo: true,
                 area_codes: update.areas,
             },
@@ -93,6 +100,25 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
     }
     tx.commit().await.map_err(db)?;
     Ok(DemoReport { sources: SOURCES.len(), updates: UPDATES.len() })
+}
+
+/// A demo event's start and end: its day after `now_ms` at its local hour (UK time: every
+/// demo event is in Greater Manchester or Cardiff).
+fn event_time(title: &str, now_ms: i64) -> Result<(i64, i64), String> {
+    use chrono::TimeZone;
+    let (_, days, hour, minutes) = EVENT_TIMES
+        .iter()
+        .find(|(t, ..)| *t == title)
+        .ok_or_else(|| format!("demo event '{title}' has no time in EVENT_TIMES"))?;
+    let tz = chrono_tz::Europe::London;
+    let day = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default().with_timezone(&tz).date_naive()
+        + chrono::Days::new(*days as u64);
+    let start = day
+        .and_hms_opt(*hour, 0, 0)
+        .and_then(|t| tz.from_local_datetime(&t).earliest())
+        .ok_or_else(|| format!("demo event '{title}' falls in a clock change"))?;
+    let start_ms = start.timestamp_millis();
+    Ok((start_ms, start_ms + minutes * 60_000))
 }
 
 /// Whether demo data is loaded.

@@ -44,6 +44,21 @@ pub struct DemoUpdate {
     pub expires_after_hours: Option<i64>,
 }
 
+/// When the demo events happen: (title, days after load day, local start hour, minutes long).
+/// Days count from the load day in the event's area, so the times are real future times.
+pub const EVENT_TIMES: &[(&str, i64, u32, i64)] = &[
+    ("#askGMP live Q&A Thursday 7pm", 3, 19, 60),
+    ("Have your say on next year's budget", 5, 18, 90),
+    ("Ancoats: community litter pick on Sunday", 6, 10, 120),
+    ("Councillor surgery at Central Library", 2, 11, 120),
+    ("Beat meeting for City Centre residents", 4, 18, 60),
+    ("Councillor surgery this Friday", 5, 14, 90),
+    ("Beat meeting: Great Lever", 3, 19, 60),
+    ("Live Q&A with Cardiff's local policing commander", 2, 18, 60),
+    ("Warm spaces open in libraries and hubs", 1, 9, 480),
+    ("Ward surgery at Cathays Library", 4, 10, 120),
+];
+
 // Area codes used below (ward codes are WD13CD values from server/data/boundaries).
 const GB: &str = "GB";
 const GMP: &str = "E23000005"; // Greater Manchester Police force area

@@ -101,6 +101,13 @@ pub struct StoredUpdate {
     pub is_demo: bool,
     /// A community reporter's chosen display name, for their notes.
     pub byline: Option<String>,
+    /// Set when an imported item changed after it was first stored.
+    pub updated_at_ms: Option<i64>,
+    /// When an event happens (events only).
+    pub starts_at_ms: Option<i64>,
+    pub ends_at_ms: Option<i64>,
+    /// The agency's own page for an imported item (checked http or https).
+    pub external_url: Option<String>,
     /// Codes of the areas it was published to.
     pub area_codes: Vec<String>,
 }
@@ -125,6 +132,10 @@ pub struct FeedItem {
     pub is_demo: bool,
     /// A community reporter's chosen display name, for their notes.
     pub byline: Option<String>,
+    /// When an event happens, in the area's zone: "Thu 26 Nov 2026, 19:00 GMT".
+    pub event_local: Option<String>,
+    /// The agency's own page, for imported items.
+    pub original_url: Option<String>,
 }
 
 /// A page of the feed.
@@ -160,6 +171,8 @@ pub fn to_item(update: StoredUpdate, context: &AreaContext, tz: chrono_tz::Tz) -
         expires_local: update.expires_at_ms.map(|ms| local_label(ms, tz)),
         is_demo: update.is_demo,
         byline: update.byline,
+        event_local: update.starts_at_ms.map(|ms| local_label(ms, tz)),
+        original_url: update.external_url,
     }
 }
 

@@ -7,6 +7,7 @@ use sqlx::{AnyPool, Row};
 
 const COLUMNS: &str =
     "u.id, u.kind, u.severity, u.title, u.body, u.published_at_ms, u.expires_at_ms, u.is_demo, u.byline,
+    u.updated_at_ms, u.starts_at_ms, u.ends_at_ms, u.external_url,
     s.slug AS source_slug, s.name AS source_name, s.kind AS source_kind";
 
 /// `$from, $from+1, …` for `count` bound values (an `IN (…)` list).
@@ -34,6 +35,10 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<StoredUpdate, AppError> {
         expires_at_ms: row.try_get("expires_at_ms")?,
         is_demo: row.try_get::<i64, _>("is_demo")? != 0,
         byline: row.try_get("byline")?,
+        updated_at_ms: row.try_get("updated_at_ms")?,
+        starts_at_ms: row.try_get("starts_at_ms")?,
+        ends_at_ms: row.try_get("ends_at_ms")?,
+        external_url: row.try_get("external_url")?,
         area_codes: Vec::new(),
     })
 }
@@ -165,14 +170,17 @@ pub struct NewUpdate<'a> {
     pub author_id: Option<i64>,
     /// A community reporter's display name.
     pub byline: Option<&'a str>,
+    /// When an event happens (events only).
+    pub starts_at_ms: Option<i64>,
+    pub ends_at_ms: Option<i64>,
 }
 
 /// Inserts an update and its areas; returns the new id.
 pub async fn insert(tx: &mut sqlx::AnyConnection, update: &NewUpdate<'_>) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query(
         "INSERT INTO updates (kind, severity, title, body, source_id, account_id, published_at_ms, expires_at_ms, is_demo,
-                              author_id, byline)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                              author_id, byline, starts_at_ms, ends_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(update.kind.as_str())
     .bind(update.severity.as_str())
@@ -185,6 +193,8 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, update: &NewUpdate<'_>) -> Res
     .bind(i64::from(update.is_demo))
     .bind(update.author_id)
     .bind(update.byline)
+    .bind(update.starts_at_ms)
+    .bind(update.ends_at_ms)
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;

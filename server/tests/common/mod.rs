@@ -32,6 +32,7 @@ pub fn run<F: Future>(body: F) -> F::Output {
 pub struct Harness {
     pub router: Router,
     pub pool: sqlx::AnyPool,
+    pub state: AppState,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -50,8 +51,15 @@ pub async fn at(url: &str) -> Harness {
     ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await.unwrap();
     let areas = load_index(&pool).await.unwrap();
     let options = LeptosOptions::builder().output_name("beat").site_root("target/site").build();
-    let state = AppState { leptos_options: options, pool: pool.clone(), areas: Arc::new(areas), secure_cookies: false };
-    Harness { router: server::router::router_with(state, ROUTES.clone()), pool, _dir: None }
+    let state = AppState {
+        leptos_options: options,
+        pool: pool.clone(),
+        areas: Arc::new(areas),
+        secure_cookies: false,
+        feed_limits: Default::default(),
+        public_url: None,
+    };
+    Harness { router: server::router::router_with(state.clone(), ROUTES.clone()), pool, state, _dir: None }
 }
 
 impl Harness {

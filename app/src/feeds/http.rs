@@ -1,0 +1,259 @@
+//! Feeds out over HTTP: every area as Atom, RSS, JSON Feed, an iCalendar of its events and
+//! an index of its warnings as CAP, with ETag and Last-Modified so readers that poll every
+//! few minutes mostly get a 304.
+//!
+//! The items are the area feed's (the area and every area above it, newest 50), so a feed
+//! reader sees what the app shows.
+
+use super::out::{self, content_type, CapSender, Channel, Entry};
+use crate::areas::area::{AreaCode, AreaContext};
+use crate::areas::store as areas;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::updates::feed::{FeedQuery, StoredUpdate, MAX_PAGE_SIZE};
+use crate::updates::kind::{Severity, UpdateKind};
+use crate::updates::store;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sha2::{Digest, Sha256};
+
+/// Readers may reuse a document this long before asking again (with its ETag).
+const MAX_AGE: &str = "public, max-age=300";
+
+/// The documents an area is published as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    Atom,
+    Rss,
+    Json,
+    Events,
+    Alerts,
+}
+
+impl Document {
+    /// Every document, with the file name after `/area/{code}/` and a label for people.
+    pub const ALL: [(Document, &'static str, &'static str); 5] = [
+        (Document::Atom, "feed.atom", "Atom"),
+        (Document::Rss, "feed.rss", "RSS"),
+        (Document::Json, "feed.json", "JSON Feed"),
+        (Document::Events, "events.ics", "Events calendar"),
+        (Document::Alerts, "alerts.atom", "Warnings (CAP)"),
+    ];
+}
+
+/// The routes, merged into the app's router.
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new();
+    for (document, file, _) in Document::ALL {
+        router = router.route(
+            &format!("/area/{{code}}/{file}"),
+            get(move |state: State<AppState>, code: Path<String>, headers: HeaderMap| area_document(state, code, headers, document)),
+        );
+    }
+    router.route("/updates/{id}/alert.cap", get(cap_alert))
+}
+
+async fn area_document(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, document: Document) -> Response {
+    let result = async {
+        let code = AreaCode::parse(&code).map_err(AppError::BadRequest)?;
+        let context = areas::context(&state.pool, &code)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no area with code {code}.")))?;
+        let codes: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
+        let kind = (document == Document::Events).then_some(UpdateKind::Event);
+        let query = FeedQuery { kind, source: None, cursor: None, limit: MAX_PAGE_SIZE };
+        let now = chrono::Utc::now().timestamp_millis();
+        let (updates, _) = store::feed(&state.pool, &codes, &query, now).await?;
+        let base = base_url(&state, &headers);
+        let file = Document::ALL.iter().find(|(d, ..)| *d == document).map(|(_, f, _)| *f).unwrap_or_default();
+        let entries: Vec<Entry> = updates.into_iter().map(|u| entry(u, &context, &base)).collect();
+        let channel = channel(&context, &base, file, &entries)?;
+        let (body, content_type) = match document {
+            Document::Atom => (out::atom::feed(&channel, &entries), content_type::ATOM),
+            Document::Rss => (out::rss::channel(&channel, &entries), content_type::RSS),
+            Document::Json => (out::json_feed::feed(&channel, &entries), content_type::JSON),
+            Document::Events => (out::ical::calendar(&channel, &entries), content_type::ICS),
+            Document::Alerts => (out::cap::index(&channel, &entries), content_type::ATOM),
+        };
+        Ok::<_, AppError>(respond(&headers, body, content_type, channel.updated_ms))
+    };
+    result.await.unwrap_or_else(failure)
+}
+
+async fn cap_alert(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let result = async {
+        let id = crate::text::parse_id(Some(&id), "an update")?;
+        let now = chrono::Utc::now().timestamp_millis();
+        let not_found = || AppError::NotFound(format!("There is no warning number {id}."));
+        let update = store::get(&state.pool, id, now).await?.filter(|u| u.severity != Severity::Info).ok_or_else(not_found)?;
+        let first = AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?).map_err(|e| AppError::internal("stored area code", e))?;
+        let context = areas::context(&state.pool, &first).await?.ok_or_else(not_found)?;
+        let base = base_url(&state, &headers);
+        let host = base.split("://").nth(1).unwrap_or("beat").to_string();
+        let mut names = Vec::new();
+        for code in &update.area_codes {
+            let code = AreaCode::parse(code).map_err(|e| AppError::internal("stored area code", e))?;
+            if let Some(c) = areas::context(&state.pool, &code).await? {
+                names.push(c.area.name);
+            }
+        }
+        let sender = CapSender {
+            sender: format!("beat@{host}"),
+            area_desc: names.join(", "),
+            geocodes: update.area_codes.iter().map(|c| (geocode_name(c).to_string(), c.clone())).collect(),
+            emergency_number: context.numbers.emergency.clone(),
+            language: "en-GB".into(),
+        };
+        let entry = entry(update, &context, &base);
+        let updated = entry.updated_ms;
+        Ok::<_, AppError>(respond(&headers, out::cap::alert(&entry, &sender), content_type::CAP, updated))
+    };
+    result.await.unwrap_or_else(failure)
+}
+
+/// The kind of code, as CAP `valueName`: GSS codes for Great Britain's areas (E05…, W06…),
+/// ISO 3166 for countries, Beat's own code otherwise.
+fn geocode_name(code: &str) -> &'static str {
+    let b = code.as_bytes();
+    if b.len() == 9 && matches!(b[0], b'E' | b'W' | b'S' | b'N') && b[1..].iter().all(u8::is_ascii_digit) {
+        "GSS"
+    } else if b.len() == 2 {
+        "ISO3166-1"
+    } else {
+        "BEAT"
+    }
+}
+
+fn channel(context: &AreaContext, base: &str, file: &str, entries: &[Entry]) -> Result<Channel, AppError> {
+    let area = &context.area;
+    let title = match &area.parent_name {
+        Some(parent) => format!("Beat: {} ({parent})", area.name),
+        None => format!("Beat: {}", area.name),
+    };
+    Ok(Channel {
+        title,
+        area_name: area.name.clone(),
+        area_code: area.code.to_string(),
+        page_url: format!("{base}/area/{}", area.code),
+        self_url: format!("{base}/area/{}/{file}", area.code),
+        emergency_number: context.numbers.emergency.clone(),
+        time_zone: context.time_zone.parse().map_err(|_| AppError::internal("stored time zone", &context.time_zone))?,
+        language: "en-GB".into(),
+        updated_ms: entries.iter().map(|e| e.updated_ms).max().unwrap_or(0),
+    })
+}
+
+fn entry(u: StoredUpdate, context: &AreaContext, base: &str) -> Entry {
+    let area_name = context
+        .chain()
+        .find(|a| u.area_codes.iter().any(|c| c == a.code.as_str()))
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| context.area.name.clone());
+    let url = format!("{base}/updates/{}", u.id);
+    Entry {
+        cap_url: (u.severity != Severity::Info).then(|| format!("{url}/alert.cap")),
+        id: u.id,
+        url,
+        title: u.title,
+        body: u.body,
+        kind: u.kind,
+        severity: u.severity,
+        source_name: u.source_name,
+        source_kind: u.source_kind,
+        byline: u.byline,
+        area_name,
+        area_codes: u.area_codes,
+        published_ms: u.published_at_ms,
+        updated_ms: u.updated_at_ms.unwrap_or(u.published_at_ms).max(u.published_at_ms),
+        expires_ms: u.expires_at_ms,
+        starts_ms: u.starts_at_ms,
+        ends_ms: u.ends_at_ms,
+        is_demo: u.is_demo,
+        original_url: u.external_url,
+    }
+}
+
+/// `https://beat.example`: the configured public address, else this request's host.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
+        .unwrap_or("localhost");
+    let https = headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// 200 with validators, or 304 when the reader already has this version.
+///
+/// The ETag is weak (`W/`) because the compression layer may send the same document
+/// gzipped or brotli-encoded: byte-identical only before encoding.
+pub fn respond(headers: &HeaderMap, body: String, content_type: &'static str, updated_ms: i64) -> Response {
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!("W/\"{}\"", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>());
+    let last_modified = chrono::DateTime::from_timestamp_millis(updated_ms)
+        .unwrap_or_default()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    let fresh = match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        Some(tags) => etag_matches(tags, &etag),
+        None => headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+            .is_some_and(|since| updated_ms / 1000 <= since.timestamp()),
+    };
+    let mut response = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { body.into_response() };
+    let h = response.headers_mut();
+    if !fresh {
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    for (name, value) in [(header::ETAG, etag), (header::LAST_MODIFIED, last_modified), (header::CACHE_CONTROL, MAX_AGE.into())] {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    }
+    response
+}
+
+/// If-None-Match: a list of tags or `*`, compared weakly (RFC 9110 §13.1.2).
+fn etag_matches(list: &str, etag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    list.split(',').any(|t| t.trim() == "*" || bare(t) == bare(etag))
+}
+
+/// The error as plain text with its status (internal causes were logged where they happened).
+fn failure(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], error.to_string()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_compare_weakly_and_lists_work() {
+        let tag = "W/\"abc\"";
+        assert!(etag_matches("W/\"abc\"", tag));
+        assert!(etag_matches("\"abc\"", tag));
+        assert!(etag_matches("\"x\", W/\"abc\"", tag));
+        assert!(etag_matches("*", tag));
+        assert!(!etag_matches("\"abd\"", tag));
+        assert!(!etag_matches("", tag));
+    }
+
+    #[test]
+    fn geocode_names() {
+        assert_eq!(geocode_name("E05000697"), "GSS");
+        assert_eq!(geocode_name("W06000015"), "GSS");
+        assert_eq!(geocode_name("NZ"), "ISO3166-1");
+        assert_eq!(geocode_name("NZAUCKLAND"), "BEAT");
+    }
+}

@@ -1,0 +1,124 @@
+//! Reading a fetched body into items: RSS, Atom and JSON Feed through feed-rs, CAP through
+//! [`super::cap`]. Errors are sentences for the source's status page.
+
+use super::cap;
+use super::format::FeedFormat;
+use super::html_text::{html_to_text, one_line};
+use super::item::{clip, kind_from_categories, safe_link, Incoming, ItemKey, Parsed, Place, BODY_MAX, TITLE_MAX};
+
+/// Reads `body` as `format` (or the detected format when `None`). Returns the format used.
+pub fn parse(body: &[u8], format: Option<FeedFormat>, content_type: Option<&str>) -> Result<(FeedFormat, Parsed), String> {
+    let format = match format {
+        Some(f) => f,
+        None => FeedFormat::detect(body, content_type).ok_or_else(|| {
+            "This is not a feed Beat can read: it is not RSS, Atom, JSON Feed or a CAP alert. \
+             Check the address points at the feed itself, not a web page."
+                .to_string()
+        })?,
+    };
+    let parsed = match format {
+        FeedFormat::Cap => cap::parse(body)?,
+        FeedFormat::Rss | FeedFormat::Atom | FeedFormat::JsonFeed => syndication(body, format)?,
+    };
+    Ok((format, parsed))
+}
+
+fn syndication(body: &[u8], format: FeedFormat) -> Result<Parsed, String> {
+    // Missing ids are left empty, so Beat can tell them apart and key them itself.
+    let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).build();
+    let feed = parser.parse(body).map_err(|e| explain(format, &e))?;
+    let mut parsed = Parsed::default();
+    for entry in feed.entries {
+        let title = entry.title.as_ref().map(|t| one_line(&html_to_text(&t.content))).unwrap_or_default();
+        let html = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.as_deref())
+            .or(entry.summary.as_ref().map(|s| s.content.as_str()))
+            .unwrap_or_default();
+        let body = html_to_text(html);
+        if title.is_empty() && body.is_empty() {
+            parsed.skipped.push("an item with no title or text".into());
+            continue;
+        }
+        let link = entry
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .or(entry.links.first())
+            .and_then(|l| safe_link(&l.href));
+        let title = if title.is_empty() { clip(&one_line(&body), 80) } else { title };
+        let key = ItemKey::choose(&entry.id, link.as_deref(), &title, &body);
+        let categories = entry.categories.iter().flat_map(|c| [Some(c.term.as_str()), c.label.as_deref()]).flatten();
+        parsed.items.push(Incoming {
+            key,
+            kind: kind_from_categories(categories),
+            title: clip(&title, TITLE_MAX),
+            body: clip(&body, BODY_MAX),
+            link,
+            published_ms: entry.published.map(|t| t.timestamp_millis()),
+            updated_ms: entry.updated.map(|t| t.timestamp_millis()),
+            expires_ms: None,
+            severity: None,
+            place: Place::default(),
+            supersedes: Vec::new(),
+        });
+    }
+    Ok(parsed)
+}
+
+/// feed-rs's error, in words a member of staff can act on.
+fn explain(format: FeedFormat, err: &feed_rs::parser::ParseFeedError) -> String {
+    use feed_rs::parser::ParseFeedError as E;
+    let detail = match err {
+        E::ParseError(kind) => kind.to_string(),
+        E::IoError(e) => e.to_string(),
+        E::JsonSerde(e) => format!("the JSON is not valid ({e})"),
+        E::JsonUnsupportedVersion(v) => format!("JSON Feed version {v} is not supported"),
+        E::XmlReader(e) => format!("the XML is not well formed or not in the encoding it declares ({e})"),
+    };
+    format!("The feed could not be read as {}: {detail}.", format.label())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rss_items_without_ids_are_keyed_by_link_or_text() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+            <item><guid>g1</guid><title>With guid</title><description>&lt;p&gt;Hi &amp;amp; bye&lt;/p&gt;</description>
+              <link>https://example.org/1</link><category>Appeals</category><pubDate>Sun, 22 Nov 2026 09:00:00 GMT</pubDate></item>
+            <item><title>Link only</title><link>https://example.org/2</link></item>
+            <item><title>Text only</title><description>No id or link</description></item>
+            <item><description></description></item>
+            <item><title>Bad link</title><link>javascript:alert(1)</link></item>
+        </channel></rss>"#;
+        let (format, parsed) = parse(rss.as_bytes(), None, None).unwrap();
+        assert_eq!(format, FeedFormat::Rss);
+        let keys: Vec<String> = parsed.items.iter().map(|i| i.key.stored()).collect();
+        assert_eq!(keys[0], "id:g1");
+        assert_eq!(keys[1], "link:https://example.org/2");
+        assert!(keys[2].starts_with("text:"));
+        assert!(keys[3].starts_with("text:"), "a javascript: link is no key and no link");
+        assert_eq!(parsed.items[3].link, None);
+        assert_eq!(parsed.items[0].body, "Hi & bye");
+        assert_eq!(parsed.items[0].kind, Some(crate::updates::kind::UpdateKind::Appeal));
+        assert_eq!(parsed.items[0].published_ms, Some(1_795_338_000_000));
+        assert_eq!(parsed.skipped, vec!["an item with no title or text".to_string()]);
+    }
+
+    #[test]
+    fn bad_bodies_are_explained() {
+        let cases: &[(&[u8], Option<FeedFormat>, &str)] = &[
+            (b"<html><body>Sorry</body></html>", None, "not a feed Beat can read"),
+            (b"<rss version=\"2.0\"><channel><item><title>x</title></chan", Some(FeedFormat::Rss), "could not be read as RSS 2.0"),
+            (b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", None, "could not be read as JSON Feed"),
+            (b"", Some(FeedFormat::Atom), "could not be read as Atom"),
+        ];
+        for (body, format, want) in cases {
+            let err = parse(body, *format, None).unwrap_err();
+            assert!(err.contains(want), "{err}");
+        }
+    }
+}
