@@ -107,7 +107,9 @@ async fn fetch_url(
     }
     let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string);
     if !status.is_success() {
-        let retry_after_s = header(RETRY_AFTER).and_then(|v| v.trim().parse::<i64>().ok());
+        // Retry-After means "come back later" on 429 and 503 only.
+        let asks_to_wait = matches!(status.as_u16(), 429 | 503);
+        let retry_after_s = header(RETRY_AFTER).filter(|_| asks_to_wait).and_then(|v| v.trim().parse::<i64>().ok());
         return Err(FetchError::Status {
             code: status.as_u16(),
             reason: status.canonical_reason().unwrap_or("").to_string(),

@@ -4,6 +4,8 @@
 // Each test file uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod fixture_server;
+
 use app::areas::store::load_index;
 use app::state::AppState;
 use axum::body::Body;
@@ -123,6 +125,14 @@ impl Harness {
     /// GETs a page and returns its status and HTML.
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
         self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    /// Sends any request; returns the status, headers and body.
+    pub async fn request(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, String) {
