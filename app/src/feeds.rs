@@ -21,6 +21,7 @@ pub mod format;
 pub mod source_page;
 pub mod sources_page;
 pub mod status;
+pub mod subscribe;
 
 #[cfg(feature = "ssr")]
 pub mod cap;

@@ -5,6 +5,7 @@
 //! The items are the area feed's (the area and every area above it, newest 50), so a feed
 //! reader sees what the app shows.
 
+use super::subscribe::DOCUMENTS;
 use super::out::{self, content_type, CapSender, Channel, Entry};
 use crate::areas::area::{AreaCode, AreaContext};
 use crate::areas::store as areas;
@@ -23,9 +24,9 @@ use sha2::{Digest, Sha256};
 /// Readers may reuse a document this long before asking again (with its ETag).
 const MAX_AGE: &str = "public, max-age=300";
 
-/// The documents an area is published as.
+/// The documents an area is published as, in the order of [`DOCUMENTS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Document {
+enum Document {
     Atom,
     Rss,
     Json,
@@ -33,30 +34,28 @@ pub enum Document {
     Alerts,
 }
 
-impl Document {
-    /// Every document, with the file name after `/area/{code}/` and a label for people.
-    pub const ALL: [(Document, &'static str, &'static str); 5] = [
-        (Document::Atom, "feed.atom", "Atom"),
-        (Document::Rss, "feed.rss", "RSS"),
-        (Document::Json, "feed.json", "JSON Feed"),
-        (Document::Events, "events.ics", "Events calendar"),
-        (Document::Alerts, "alerts.atom", "Warnings (CAP)"),
-    ];
-}
-
 /// The routes, merged into the app's router.
 pub fn routes() -> Router<AppState> {
     let mut router = Router::new();
-    for (document, file, _) in Document::ALL {
+    let documents = [Document::Atom, Document::Rss, Document::Json, Document::Events, Document::Alerts];
+    for (document, (file, ..)) in documents.into_iter().zip(DOCUMENTS) {
         router = router.route(
             &format!("/area/{{code}}/{file}"),
-            get(move |state: State<AppState>, code: Path<String>, headers: HeaderMap| area_document(state, code, headers, document)),
+            get(move |state: State<AppState>, code: Path<String>, headers: HeaderMap| {
+                area_document(state, code, headers, document, file)
+            }),
         );
     }
     router.route("/updates/{id}/alert.cap", get(cap_alert))
 }
 
-async fn area_document(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, document: Document) -> Response {
+async fn area_document(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    document: Document,
+    file: &'static str,
+) -> Response {
     let result = async {
         let code = AreaCode::parse(&code).map_err(AppError::BadRequest)?;
         let context = areas::context(&state.pool, &code)
@@ -68,7 +67,6 @@ async fn area_document(State(state): State<AppState>, Path(code): Path<String>, 
         let now = chrono::Utc::now().timestamp_millis();
         let (updates, _) = store::feed(&state.pool, &codes, &query, now).await?;
         let base = base_url(&state, &headers);
-        let file = Document::ALL.iter().find(|(d, ..)| *d == document).map(|(_, f, _)| *f).unwrap_or_default();
         let entries: Vec<Entry> = updates.into_iter().map(|u| entry(u, &context, &base)).collect();
         let channel = channel(&context, &base, file, &entries)?;
         let (body, content_type) = match document {

@@ -4,6 +4,7 @@ use super::feed_filters::FeedFilters;
 use super::update_card::UpdateCard;
 use crate::areas::area::{AreaContext, AreaLevel, EmergencyNumbers};
 use crate::browser::remembered_area::remember_area;
+use crate::feeds::subscribe::Subscribe;
 use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -63,6 +64,7 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
         <Title text=format!("Updates for {}", context.area.name)/>
         <PageFrame numbers=context.numbers.clone()>
             <AreaHeading context=context.clone()/>
+            <Subscribe code=code.clone() area_name=context.area.name.clone()/>
             <FeedFilters area=code.clone() kind source sources/>
             <section class="feed" aria-label="Updates">
                 {empty.then(|| view! { <p class="empty">"No updates match. Try all kinds, or come back later."</p> })}
