@@ -62,6 +62,7 @@ e2e: build
 bench: tools
 	source $(TOOLENV)
 	cargo bench -p app --features ssr --bench area_lookup
+	cargo bench -p app --features ssr --bench ingest
 
 clean:
 	rm -rf target $(CARGO_TARGET_DIR)

@@ -1,7 +1,7 @@
 //! The `beat` command: serve the app, and the admin tasks.
 
 use crate::router::router;
-use crate::setup::{ensure_demo, DEFAULT_HIERARCHY, DEMO_PASSWORD};
+use crate::setup::{ensure_demo, ensure_demo_feed, DEFAULT_HIERARCHY, DEMO_PASSWORD};
 use app::accounts::admin::{create_with_password, invite, AccountForm};
 use app::areas::area::AreaCode;
 use app::areas::hierarchy::import_hierarchy;
@@ -153,6 +153,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 }
                 if let Some(r) = demo {
                     tracing::info!(sources = r.sources, updates = r.updates, "loaded demo data");
+                }
+                if let Some(id) = ensure_demo_feed(&pool).await? {
+                    tracing::info!(feed = id, "added the demo feed source");
                 }
                 tracing::warn!("demo accounts are enabled (password: \"{DEMO_PASSWORD}\"); never use --demo in public");
             }

@@ -25,6 +25,7 @@ pub fn AccountPage() -> impl IntoView {
                                 (user.publishes(), "/publish", "Publish an update"),
                                 (user.is_admin(), "/admin", "Accounts, invitations and ride-alongs"),
                                 (user.is_admin(), "/admin/audit", "Audit log"),
+                                (user.is_admin(), "/admin/feeds", "Feed sources"),
                             ];
                             view! {
                                 <p class="lede">

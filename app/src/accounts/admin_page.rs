@@ -19,7 +19,7 @@ pub fn AdminPage() -> impl IntoView {
         <Title text="Admin"/>
         <PageFrame numbers=EmergencyNumbers::default_uk()>
             <h1>"Admin"</h1>
-            <p><a href="/admin/audit">"Audit log"</a> " · " <a href="/account">"Your account"</a></p>
+            <p><a href="/admin/audit">"Audit log"</a> " · " <a href="/admin/feeds">"Feed sources"</a> " · " <a href="/account">"Your account"</a></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {

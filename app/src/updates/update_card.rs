@@ -19,6 +19,7 @@ pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
             <h3 id=format!("update-{}", item.id)>
                 <a href=href>{item.title}</a>
             </h3>
+            {item.event_local.map(|when| view! { <p class="card-when">"When: " {when}</p> })}
             <p class="card-body">{item.body}</p>
             <p class="card-source">
                 {area_label} " · "

@@ -35,9 +35,14 @@ pub fn UpdatePage() -> impl IntoView {
                                             Some(name) => format!("{name} (community reporter), out with {}", item.source_name),
                                             None => item.source_name,
                                         }}</dd>
+                                        {item.event_local.map(|when| view! { <dt>"When"</dt><dd>{when}</dd> })}
                                         <dt>"Area"</dt><dd>{item.area_name}</dd>
                                         <dt>"Published"</dt><dd><time datetime=item.published_utc>{item.published_local}</time></dd>
                                         {item.expires_local.map(|e| view! { <dt>"Until"</dt><dd>{e}</dd> })}
+                                        // Only http(s) links are ever stored (feeds::item::safe_link).
+                                        {item.original_url.map(|url| view! {
+                                            <dt>"Original"</dt><dd><a href=url rel="noopener nofollow">"Read it on the publisher's site"</a></dd>
+                                        })}
                                     </dl>
                                 </article>
                             </PageFrame>
