@@ -19,7 +19,8 @@ const RUNS: usize = 5;
 /// A feed like a force's news feed: an id, a link, a date, a category and a few sentences
 /// of HTML with a phone number now and then for the privacy guard to find.
 fn feed() -> String {
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench</title>"#);
+    let mut xml =
+        String::from(r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench</title>"#);
     for i in 0..ITEMS {
         let phone = if i % 10 == 0 { " or call the officer on 07700 900123" } else { "" };
         xml.push_str(&format!(
@@ -38,7 +39,8 @@ fn feed() -> String {
 
 async fn store_run(path: &std::path::Path) -> f64 {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = app::db::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.expect("database");
+    let pool =
+        app::db::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.expect("database");
     for sql in [
         "INSERT INTO areas (code, name, level, parent_code, time_zone, emergency_number, search_name) VALUES ('GB', 'United Kingdom', 'country', NULL, 'Europe/London', '999', 'united kingdom')",
         "INSERT INTO areas (code, name, level, parent_code, time_zone, emergency_number, search_name) VALUES ('E23000005', 'Greater Manchester Police', 'force', 'GB', 'Europe/London', '999', 'gmp')",

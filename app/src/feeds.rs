@@ -14,9 +14,9 @@
 #[cfg(feature = "ssr")]
 pub mod admin;
 pub mod api;
-pub mod config_choices;
 #[cfg(feature = "ssr")]
 pub mod config;
+pub mod config_choices;
 pub mod format;
 pub mod source_page;
 pub mod sources_page;
@@ -44,6 +44,6 @@ pub mod poller;
 #[cfg(feature = "ssr")]
 pub mod schedule;
 #[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(feature = "ssr")]
 pub mod status_store;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -210,14 +210,23 @@ async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand) -> Result<(), String
     use app::feeds::{admin::add_feed, config::FeedConfig, poller::Poller, status_store::statuses};
     match command {
         FeedsCommand::Add { location, source, areas, format, kind, every_minutes } => {
-            let config = FeedConfig::check(&location, &format, &kind, &areas, &every_minutes, true).map_err(describe)?;
+            let config =
+                FeedConfig::check(&location, &format, &kind, &areas, &every_minutes, true).map_err(describe)?;
             let id = add_feed(pool, None, &source, &config).await.map_err(describe)?;
-            println!("added feed {id}: {} (polled {})", config.location, app::feeds::status::every(config.poll_interval_s));
+            println!(
+                "added feed {id}: {} (polled {})",
+                config.location,
+                app::feeds::status::every(config.poll_interval_s)
+            );
         }
         FeedsCommand::List => {
             for f in statuses(pool, None).await.map_err(describe)? {
                 println!("{:>4}  {:<14} {:<8} {}", f.id, f.health(), f.source_slug, f.location);
-                println!("      {} items; last: {}", f.items_stored, f.last_outcome.as_deref().unwrap_or("not polled yet"));
+                println!(
+                    "      {} items; last: {}",
+                    f.items_stored,
+                    f.last_outcome.as_deref().unwrap_or("not polled yet")
+                );
                 if let (true, Some(e)) = (f.failures > 0, &f.last_error) {
                     println!("      error: {e}");
                 }
@@ -227,7 +236,9 @@ async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand) -> Result<(), String
             let areas = Arc::new(load_index(pool).await.map_err(describe)?);
             let poller = Poller::new(pool.clone(), areas, app::feeds::fetch::Limits::default());
             let outcomes = match id {
-                Some(id) => vec![(id, poller.poll_now(id).await.map_err(describe)?.ok_or("that feed is being polled")?)],
+                Some(id) => {
+                    vec![(id, poller.poll_now(id).await.map_err(describe)?.ok_or("that feed is being polled")?)]
+                }
                 None => poller.poll_due().await.map_err(describe)?,
             };
             for (id, outcome) in outcomes {
@@ -261,7 +272,12 @@ fn describe(err: AppError) -> String {
     }
 }
 
-async fn serve(pool: sqlx::AnyPool, addr: Option<SocketAddr>, secure_cookies: bool, public_url: Option<String>) -> Result<(), String> {
+async fn serve(
+    pool: sqlx::AnyPool,
+    addr: Option<SocketAddr>,
+    secure_cookies: bool,
+    public_url: Option<String>,
+) -> Result<(), String> {
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
         options.site_addr = addr;

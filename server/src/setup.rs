@@ -34,11 +34,13 @@ pub const DEMO_FEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo-feed
 /// no feed sources yet; the scheduler polls it at once.
 pub async fn ensure_demo_feed(pool: &AnyPool) -> Result<Option<i64>, String> {
     use app::feeds::{admin::add_feed, config::FeedConfig};
-    let any = sqlx::query("SELECT 1 FROM feed_sources LIMIT 1").fetch_optional(pool).await.map_err(|e| e.to_string())?;
+    let any =
+        sqlx::query("SELECT 1 FROM feed_sources LIMIT 1").fetch_optional(pool).await.map_err(|e| e.to_string())?;
     if any.is_some() {
         return Ok(None);
     }
-    let config = FeedConfig::check(DEMO_FEED, "rss", "neighbourhood", "E05000697", "60", true).map_err(|e| e.to_string())?;
+    let config =
+        FeedConfig::check(DEMO_FEED, "rss", "neighbourhood", "E05000697", "60", true).map_err(|e| e.to_string())?;
     add_feed(pool, None, "gmp-city-centre", &config).await.map(Some).map_err(|e| e.to_string())
 }
 

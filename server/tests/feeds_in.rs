@@ -39,7 +39,13 @@ async fn titles(h: &Harness, area: &str) -> Vec<String> {
 
 async fn item(h: &Harness, area: &str, title: &str) -> Value {
     let (_, page) = h.call("feed", &[("area", area), ("limit", "50")]).await;
-    page["items"].as_array().unwrap().iter().find(|i| i["title"] == title).cloned().unwrap_or_else(|| panic!("no item {title}"))
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == title)
+        .cloned()
+        .unwrap_or_else(|| panic!("no item {title}"))
 }
 
 #[test]
@@ -49,7 +55,8 @@ fn every_format_is_read_stored_and_shown_in_its_area() {
         let (base, _) = fixture_server::start().await;
         let p = poller(&h);
         let rss = add(&h, &format!("{base}/fixtures/news.rss"), "", "neighbourhood", "gmp").await;
-        let atom = add(&h, &format!("{base}/fixtures/news.atom"), "atom", "council_notice", "manchester-city-council").await;
+        let atom =
+            add(&h, &format!("{base}/fixtures/news.atom"), "atom", "council_notice", "manchester-city-council").await;
         let json = add(&h, &format!("{base}/fixtures/news.json"), "", "neighbourhood", "gmp-city-centre").await;
         let cap = add(&h, &format!("{base}/fixtures/flood.cap"), "", "neighbourhood", "gmp").await;
         let latin1 = add(&h, &format!("{base}/fixtures/latin1.rss"), "", "neighbourhood", "gmp").await;
@@ -63,8 +70,15 @@ fn every_format_is_read_stored_and_shown_in_its_area() {
         assert_eq!(status(&h, cap).await.detected_format.as_deref(), Some("CAP 1.2 alert"));
 
         let shown = titles(&h, CITY_CENTRE).await;
-        for t in ["Witness appeal after shop break-in", "Item without a guid", "School closed today (storm)",
-            "Lost dog found near the park", "Foot patrols tonight", "Flood warning: city centre riverside", "Café reopens: £5 off"] {
+        for t in [
+            "Witness appeal after shop break-in",
+            "Item without a guid",
+            "School closed today (storm)",
+            "Lost dog found near the park",
+            "Foot patrols tonight",
+            "Flood warning: city centre riverside",
+            "Café reopens: £5 off",
+        ] {
             assert!(shown.contains(&t.to_string()), "{t} missing from {shown:?}");
         }
         // HTML reduced to text, the script gone, the mobile number redacted, the category mapped.
@@ -85,7 +99,10 @@ fn every_format_is_read_stored_and_shown_in_its_area() {
         // The CAP alert's circle lies in City Centre: it is there as a warning, not in another ward.
         let flood = item(&h, CITY_CENTRE, "Flood warning: city centre riverside").await;
         assert_eq!((flood["severity"].as_str(), flood["area_name"].as_str()), (Some("warning"), Some("City Centre")));
-        assert!(!titles(&h, "E05000687").await.contains(&"Flood warning: city centre riverside".to_string()), "not in Ancoats");
+        assert!(
+            !titles(&h, "E05000687").await.contains(&"Flood warning: city centre riverside".to_string()),
+            "not in Ancoats"
+        );
     })
 }
 
@@ -111,7 +128,11 @@ fn a_second_poll_is_conditional_and_stores_nothing_twice() {
             Some(Outcome::Stored(r)) => assert_eq!((r.new, r.changed, r.unchanged), (0, 0, 3)),
             other => panic!("{other:?}"),
         }
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM updates WHERE feed_source_id = $1").bind(id).fetch_one(&h.pool).await.unwrap();
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM updates WHERE feed_source_id = $1")
+            .bind(id)
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
         assert_eq!(count, 3);
     })
 }
@@ -122,7 +143,8 @@ fn bad_feeds_fail_alone_with_plain_words_and_back_off() {
         let h = common::sqlite().await;
         let (base, _) = fixture_server::start().await;
         let p = poller(&h);
-        let good = add(&h, &format!("{base}/fixtures/news.atom"), "", "council_notice", "manchester-city-council").await;
+        let good =
+            add(&h, &format!("{base}/fixtures/news.atom"), "", "council_notice", "manchester-city-council").await;
         p.poll_now(good).await.unwrap();
         let before = titles(&h, CITY_CENTRE).await;
 
@@ -144,14 +166,19 @@ fn bad_feeds_fail_alone_with_plain_words_and_back_off() {
             if matches!(outcome, Outcome::Failed(_)) {
                 assert_eq!((s.health(), s.failures, s.items_stored), ("Failing", 1, 0), "{path}");
                 assert!(s.last_success.is_none());
-                let next: i64 = sqlx::query_scalar("SELECT next_poll_at_ms - last_polled_at_ms FROM feed_sources WHERE id = $1")
-                    .bind(id).fetch_one(&h.pool).await.unwrap();
+                let next: i64 =
+                    sqlx::query_scalar("SELECT next_poll_at_ms - last_polled_at_ms FROM feed_sources WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&h.pool)
+                        .await
+                        .unwrap();
                 // 15 minutes doubled after one failure; a 429's Retry-After of 2 hours wins.
                 let want_ms = if path == "/status/429" { 7_200_000 } else { 1_800_000 };
                 assert_eq!(next, want_ms, "{path}");
             }
         }
-        let far = statuses(&h.pool, None).await.unwrap().into_iter().find(|s| s.location.ends_with("far-away.cap")).unwrap();
+        let far =
+            statuses(&h.pool, None).await.unwrap().into_iter().find(|s| s.location.ends_with("far-away.cap")).unwrap();
         assert!(far.last_outcome.unwrap().contains("outside Beat's areas"));
         // The good feed's items are all still there, and the app still answers.
         assert_eq!(titles(&h, CITY_CENTRE).await, before);
@@ -165,7 +192,8 @@ fn a_changed_item_is_updated_and_a_cap_cancel_withdraws() {
         let h = common::sqlite().await;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("alert.cap");
-        let fixture = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feeds/flood.cap")).unwrap();
+        let fixture =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feeds/flood.cap")).unwrap();
         std::fs::write(&path, &fixture).unwrap();
         let p = poller(&h);
         let id = add(&h, path.to_str().unwrap(), "cap", "neighbourhood", "gmp").await;
@@ -196,9 +224,17 @@ fn admins_add_feeds_on_the_web_with_field_errors() {
         let admin = h.sign_in("admin").await;
         let officer = h.sign_in("officer.citycentre").await;
         let args = |location: &'static str, areas: &'static str| {
-            vec![("location", location), ("source", "gmp"), ("format", ""), ("kind", "neighbourhood"), ("areas", areas), ("every_minutes", "15")]
+            vec![
+                ("location", location),
+                ("source", "gmp"),
+                ("format", ""),
+                ("kind", "neighbourhood"),
+                ("areas", areas),
+                ("every_minutes", "15"),
+            ]
         };
-        let (code, _) = h.call_as(Some(&officer), "add_feed_source", &args("https://police.example/rss", CITY_CENTRE)).await;
+        let (code, _) =
+            h.call_as(Some(&officer), "add_feed_source", &args("https://police.example/rss", CITY_CENTRE)).await;
         assert_eq!(code, StatusCode::FORBIDDEN);
         let cases = [
             (args("/etc/passwd", CITY_CENTRE), "location", "command line"),
@@ -211,14 +247,22 @@ fn admins_add_feeds_on_the_web_with_field_errors() {
             assert_eq!(body["Invalid"]["field"], field, "{body}");
             assert!(body["Invalid"]["message"].as_str().unwrap().contains(want), "{body}");
         }
-        let (code, id) = h.call_as(Some(&admin), "add_feed_source", &args("https://police.example/rss", CITY_CENTRE)).await;
+        let (code, id) =
+            h.call_as(Some(&admin), "add_feed_source", &args("https://police.example/rss", CITY_CENTRE)).await;
         assert_eq!(code, StatusCode::OK, "{id}");
-        let (code, dup) = h.call_as(Some(&admin), "add_feed_source", &args("https://police.example/rss", CITY_CENTRE)).await;
-        assert_eq!((code, dup["Invalid"]["message"].as_str()), (StatusCode::BAD_REQUEST, Some("Beat already polls this feed.")));
+        let (code, dup) =
+            h.call_as(Some(&admin), "add_feed_source", &args("https://police.example/rss", CITY_CENTRE)).await;
+        assert_eq!(
+            (code, dup["Invalid"]["message"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("Beat already polls this feed."))
+        );
         let (code, page) = h.get_as(&admin, &format!("/admin/feeds/{id}")).await;
         assert_eq!(code, StatusCode::OK);
         assert!(page.contains("https://police.example/rss") && page.contains("Not polled yet"), "{page}");
-        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feed_source.add'").fetch_one(&h.pool).await.unwrap();
+        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feed_source.add'")
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
         assert_eq!(audited, 1);
     })
 }

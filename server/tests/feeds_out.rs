@@ -29,9 +29,14 @@ fn every_area_document_parses_back_with_its_required_fields() {
     common::run(async {
         let h = common::sqlite().await;
         let (_, demo) = h.call("feed", &[("area", CITY_CENTRE), ("limit", "50")]).await;
-        let demo_titles: Vec<&str> = demo["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+        let demo_titles: Vec<&str> =
+            demo["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
 
-        for (file, content_type) in [("feed.atom", "application/atom+xml"), ("feed.rss", "application/rss+xml"), ("feed.json", "application/feed+json")] {
+        for (file, content_type) in [
+            ("feed.atom", "application/atom+xml"),
+            ("feed.rss", "application/rss+xml"),
+            ("feed.json", "application/feed+json"),
+        ] {
             let (code, headers, body) = get(&h, &format!("/area/{CITY_CENTRE}/{file}"), &[]).await;
             assert_eq!(code, StatusCode::OK, "{file}");
             assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(content_type), "{file}");
@@ -47,7 +52,10 @@ fn every_area_document_parses_back_with_its_required_fields() {
         }
 
         let (code, headers, ics) = get(&h, &format!("/area/{CITY_CENTRE}/events.ics"), &[]).await;
-        assert_eq!((code, headers[header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "text/calendar; charset=utf-8"));
+        assert_eq!(
+            (code, headers[header::CONTENT_TYPE].to_str().unwrap()),
+            (StatusCode::OK, "text/calendar; charset=utf-8")
+        );
         let calendar = ical::IcalParser::new(ics.as_bytes()).next().expect("a calendar").expect("valid iCalendar");
         let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
             e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone())
@@ -65,14 +73,23 @@ fn every_area_document_parses_back_with_its_required_fields() {
         let index = parse_feed(&index);
         assert!(!index.entries.is_empty(), "the demo has warnings here");
         for entry in &index.entries {
-            let cap = entry.links.iter().find(|l| l.media_type.as_deref() == Some("application/cap+xml")).expect("a CAP link");
+            let cap = entry
+                .links
+                .iter()
+                .find(|l| l.media_type.as_deref() == Some("application/cap+xml"))
+                .expect("a CAP link");
             let path = cap.href.trim_start_matches("http://beat.test");
             let (code, headers, xml) = get(&h, path, &[]).await;
-            assert_eq!((code, headers[header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "application/cap+xml; charset=utf-8"));
+            assert_eq!(
+                (code, headers[header::CONTENT_TYPE].to_str().unwrap()),
+                (StatusCode::OK, "application/cap+xml; charset=utf-8")
+            );
             let doc = roxmltree::Document::parse(&xml).unwrap();
             let alert = doc.root_element();
             assert_eq!(alert.tag_name().namespace(), Some("urn:oasis:names:tc:emergency:cap:1.2"));
-            let child = |n: roxmltree::Node, name: &str| n.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text().map(str::to_string));
+            let child = |n: roxmltree::Node, name: &str| {
+                n.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text().map(str::to_string))
+            };
             for required in ["identifier", "sender", "sent", "status", "msgType", "scope"] {
                 assert!(child(alert, required).is_some(), "{required} in {xml}");
             }
@@ -107,7 +124,13 @@ fn documents_carry_validators_and_answer_304() {
         // A new update changes the document, its ETag and its Last-Modified.
         let officer = h.sign_in("officer.citycentre").await;
         let title = "<script>alert(1)</script> & \"Road\" closed";
-        let args = [("area", CITY_CENTRE), ("kind", "neighbourhood"), ("severity", "info"), ("title", title), ("body", "Use the A6 <b>instead</b>.")];
+        let args = [
+            ("area", CITY_CENTRE),
+            ("kind", "neighbourhood"),
+            ("severity", "info"),
+            ("title", title),
+            ("body", "Use the A6 <b>instead</b>."),
+        ];
         let (code, id) = h.call_as(Some(&officer), "publish_update", &args).await;
         assert_eq!(code, StatusCode::OK, "{id}");
         let (code, headers, body) = get(&h, &path, &[("if-none-match", &etag)]).await;
@@ -127,7 +150,11 @@ fn area_pages_advertise_their_feeds_and_bad_requests_are_clear() {
         let h = common::sqlite().await;
         let (_, page) = h.get(&format!("/area/{CITY_CENTRE}")).await;
         let head = &page[..page.find("</head>").expect("a head")];
-        for (file, media) in [("feed.atom", "application/atom+xml"), ("feed.rss", "application/rss+xml"), ("feed.json", "application/feed+json")] {
+        for (file, media) in [
+            ("feed.atom", "application/atom+xml"),
+            ("feed.rss", "application/rss+xml"),
+            ("feed.json", "application/feed+json"),
+        ] {
             let link = format!(r#"<link href="/area/{CITY_CENTRE}/{file}" rel="alternate" title="City Centre updates"#);
             let at = head.find(&link).unwrap_or_else(|| panic!("{link} not in the head"));
             assert!(head[at..].split('>').next().unwrap().contains(&format!(r#"type="{media}""#)), "{file}");
@@ -153,15 +180,24 @@ fn an_ingested_item_comes_out_in_its_areas_atom_feed() {
     common::run(async {
         let h = common::sqlite().await;
         let (base, _) = common::fixture_server::start().await;
-        let config = FeedConfig::check(&format!("{base}/fixtures/news.json"), "", "neighbourhood", "E05000687", "15", false).unwrap();
+        let config =
+            FeedConfig::check(&format!("{base}/fixtures/news.json"), "", "neighbourhood", "E05000687", "15", false)
+                .unwrap();
         let id = add_feed(&h.pool, None, "gmp", &config).await.unwrap();
         let poller = Poller::new(h.pool.clone(), h.state.areas.clone(), Default::default());
         assert!(matches!(poller.poll_now(id).await.unwrap(), Some(Outcome::Stored(r)) if r.new == 2));
 
         let (_, _, body) = get(&h, "/area/E05000687/feed.atom", &[]).await;
         let feed = parse_feed(&body);
-        let entry = feed.entries.iter().find(|e| e.title.as_ref().unwrap().content == "Foot patrols tonight").expect("in Ancoats");
-        assert_eq!(entry.content.as_ref().unwrap().body.as_deref(), Some("Extra foot patrols around the station this evening."));
+        let entry = feed
+            .entries
+            .iter()
+            .find(|e| e.title.as_ref().unwrap().content == "Foot patrols tonight")
+            .expect("in Ancoats");
+        assert_eq!(
+            entry.content.as_ref().unwrap().body.as_deref(),
+            Some("Extra foot patrols around the station this evening.")
+        );
         assert!(entry.links.iter().any(|l| l.href == "https://team.example/posts/1"), "the agency's own link is kept");
         assert_eq!(entry.authors[0].name.as_deref(), Some("Greater Manchester Police"));
         let (_, _, elsewhere) = get(&h, &format!("/area/{CITY_CENTRE}/feed.atom"), &[]).await;

@@ -70,6 +70,23 @@ fn feed_areas_and_errors_on_postgres() {
             let (_, feed) = h.call("feed", &[("area", "E05000697")]).await;
             assert_eq!(feed["items"][0]["id"], update);
             assert!(sqlx::query("DELETE FROM audit_log").execute(&h.pool).await.is_err(), "append-only");
+
+            // Feeds in and out: a claimed poll, batched inserts, a conditional re-poll, Atom out.
+            use app::feeds::poller::{Outcome, Poller};
+            let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feeds/news.rss");
+            let config =
+                app::feeds::config::FeedConfig::check(fixture, "", "neighbourhood", "E05000697", "15", true).unwrap();
+            let feed_id = app::feeds::admin::add_feed(&h.pool, None, "gmp", &config).await.unwrap();
+            let poller = Poller::new(h.pool.clone(), h.state.areas.clone(), Default::default());
+            let outcomes = poller.poll_due().await.unwrap();
+            assert!(
+                matches!(&outcomes[..], [(id, Outcome::Stored(r))] if *id == feed_id && r.new == 3 && r.redacted == 1),
+                "{outcomes:?}"
+            );
+            assert_eq!(poller.poll_now(feed_id).await.unwrap(), Some(Outcome::NotModified));
+            let (status, atom) = h.get("/area/E05000697/feed.atom").await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(atom.contains("Witness appeal after shop break-in") && !atom.contains("07700"));
         })
         .await;
         sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();

@@ -6,7 +6,13 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::{admin::add_feed, config::FeedConfig, poller::{Outcome, Poller}, status_store::statuses, store},
+    super::{
+        admin::add_feed,
+        config::FeedConfig,
+        poller::{Outcome, Poller},
+        status_store::statuses,
+        store,
+    },
     crate::accounts::{session::require_user, user::User},
     crate::error::with_status,
     crate::state::app_state,
@@ -70,7 +76,14 @@ pub async fn add_feed_source(
     with_status(async move {
         let admin = require_admin().await?;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let config = FeedConfig::check(&text(&location), &text(&format), &text(&kind), &text(&areas), &text(&every_minutes), false)?;
+        let config = FeedConfig::check(
+            &text(&location),
+            &text(&format),
+            &text(&kind),
+            &text(&areas),
+            &text(&every_minutes),
+            false,
+        )?;
         let state = app_state()?;
         let id = add_feed(&state.pool, Some(admin.id), &text(&source), &config).await?;
         Ok(id)
@@ -92,7 +105,9 @@ pub async fn poll_feed_source(id: Option<String>) -> Result<String, AppError> {
         Ok(match poller.poll_now(id).await? {
             None => "A poll of this feed is already running.".into(),
             Some(Outcome::NotModified) => "Not modified since the last poll.".into(),
-            Some(Outcome::Stored(r)) => format!("Polled: {} new, {} changed, {} unchanged.", r.new, r.changed, r.unchanged),
+            Some(Outcome::Stored(r)) => {
+                format!("Polled: {} new, {} changed, {} unchanged.", r.new, r.changed, r.unchanged)
+            }
             Some(Outcome::Failed(message)) => format!("The poll failed. {message}"),
         })
     })

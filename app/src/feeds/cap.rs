@@ -30,7 +30,9 @@ pub fn parse(body: &[u8]) -> Result<Parsed, String> {
     match field("status").as_deref() {
         Some("Actual") => {}
         other => {
-            parsed.skipped.push(format!("an alert with status {} (only Actual alerts are shown)", other.unwrap_or("missing")));
+            parsed
+                .skipped
+                .push(format!("an alert with status {} (only Actual alerts are shown)", other.unwrap_or("missing")));
             return Ok(parsed);
         }
     }
@@ -44,7 +46,8 @@ pub fn parse(body: &[u8]) -> Result<Parsed, String> {
     };
     let info_text = |name: &str| child_text(info, ns, name);
     let title = one_line(&info_text("headline").or_else(|| info_text("event")).unwrap_or_default());
-    let body = [info_text("description"), info_text("instruction")].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
+    let body =
+        [info_text("description"), info_text("instruction")].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
     let body = tidy(&body);
     if field("msgType").as_deref() == Some("Cancel") || (title.is_empty() && body.is_empty()) {
         // A cancellation has nothing to show; it only withdraws what it names.
@@ -155,7 +158,8 @@ fn time_ms(raw: &str) -> Option<i64> {
 }
 
 fn children<'a, 'n: 'a>(node: Node<'a, 'n>, ns: &'a str, name: &'a str) -> impl Iterator<Item = Node<'a, 'n>> + 'a {
-    node.children().filter(move |c| c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == Some(ns))
+    node.children()
+        .filter(move |c| c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == Some(ns))
 }
 
 fn child_text(node: Node, ns: &str, name: &str) -> Option<String> {
@@ -219,7 +223,10 @@ mod tests {
         let cases: &[(&[u8], &str)] = &[
             (b"<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>x</ident", "not well-formed"),
             (b"<alert><identifier>x</identifier></alert>", "not a CAP 1.1 or 1.2 alert"),
-            (b"<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><status>Actual</status></alert>", "no <identifier>"),
+            (
+                b"<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><status>Actual</status></alert>",
+                "no <identifier>",
+            ),
             (b"<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\xff</alert>", "not valid UTF-8"),
             (b"<!DOCTYPE x [<!ENTITY a \"aaaa\">]><alert/>", "not well-formed"),
         ];

@@ -36,11 +36,26 @@ impl FeedConfig {
     /// `allow_files`: a server path is accepted (the command line, run by someone with
     /// access to the server); the admin page accepts http(s) URLs only, so a web session
     /// can never publish a file from the server's disk.
-    pub fn check(location: &str, format: &str, kind: &str, areas: &str, every_minutes: &str, allow_files: bool) -> Result<Self, AppError> {
+    pub fn check(
+        location: &str,
+        format: &str,
+        kind: &str,
+        areas: &str,
+        every_minutes: &str,
+        allow_files: bool,
+    ) -> Result<Self, AppError> {
         let location = check_location(location.trim(), allow_files)?;
         let format = match format.trim() {
             "" | "detect" => None,
-            f => Some(FeedFormat::parse(f).ok_or_else(|| AppError::invalid("format", format!("'{}' is not a format: use rss, atom, json_feed or cap, or leave it empty to detect.", clip(f))))?),
+            f => Some(FeedFormat::parse(f).ok_or_else(|| {
+                AppError::invalid(
+                    "format",
+                    format!(
+                        "'{}' is not a format: use rss, atom, json_feed or cap, or leave it empty to detect.",
+                        clip(f)
+                    ),
+                )
+            })?),
         };
         let kind = UpdateKind::parse(kind.trim())
             .filter(|k| FEED_KINDS.contains(k))
@@ -53,11 +68,18 @@ impl FeedConfig {
             }
         }
         if area_codes.is_empty() || area_codes.len() > AREAS_MAX {
-            return Err(AppError::invalid("areas", format!("Give 1 to {AREAS_MAX} area codes for items that do not say where they are.")));
+            return Err(AppError::invalid(
+                "areas",
+                format!("Give 1 to {AREAS_MAX} area codes for items that do not say where they are."),
+            ));
         }
-        let minutes = every_minutes.trim().parse::<i64>().ok().filter(|m| EVERY_MINUTES.contains(m)).ok_or_else(|| {
-            AppError::invalid("every_minutes", format!("Poll every {} to {} minutes.", EVERY_MINUTES.start(), EVERY_MINUTES.end()))
-        })?;
+        let minutes =
+            every_minutes.trim().parse::<i64>().ok().filter(|m| EVERY_MINUTES.contains(m)).ok_or_else(|| {
+                AppError::invalid(
+                    "every_minutes",
+                    format!("Poll every {} to {} minutes.", EVERY_MINUTES.start(), EVERY_MINUTES.end()),
+                )
+            })?;
         Ok(FeedConfig { location, format, kind, area_codes, poll_interval_s: minutes * 60 })
     }
 }
@@ -105,7 +127,15 @@ mod tests {
 
     #[test]
     fn accepts_a_good_feed() {
-        let c = FeedConfig::check(" https://www.gmp.police.uk/news/rss ", "", "neighbourhood", "e05000697, E08000003", "15", false).unwrap();
+        let c = FeedConfig::check(
+            " https://www.gmp.police.uk/news/rss ",
+            "",
+            "neighbourhood",
+            "e05000697, E08000003",
+            "15",
+            false,
+        )
+        .unwrap();
         assert_eq!(c.location, "https://www.gmp.police.uk/news/rss");
         assert_eq!(c.format, None);
         assert_eq!(c.area_codes, vec!["E05000697", "E08000003"]);

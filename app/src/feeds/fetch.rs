@@ -105,7 +105,9 @@ async fn fetch_url(
     if status == reqwest::StatusCode::NOT_MODIFIED {
         return Ok(Fetched::NotModified);
     }
-    let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string);
+    let header = |name| {
+        response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string)
+    };
     if !status.is_success() {
         // Retry-After means "come back later" on 429 and 503 only.
         let asks_to_wait = matches!(status.as_u16(), 429 | 503);

@@ -71,7 +71,11 @@ mod tests {
     fn detects_by_root_then_content_type() {
         let cases: &[(&str, Option<&str>, Option<FeedFormat>)] = &[
             ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>", None, Some(FeedFormat::Rss)),
-            ("\u{feff}<?xml version='1.0'?><!-- hi --><feed xmlns=\"http://www.w3.org/2005/Atom\">", None, Some(FeedFormat::Atom)),
+            (
+                "\u{feff}<?xml version='1.0'?><!-- hi --><feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                None,
+                Some(FeedFormat::Atom),
+            ),
             ("<rdf:RDF xmlns:rdf=\"x\">", None, Some(FeedFormat::Rss)),
             ("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">", None, Some(FeedFormat::Cap)),
             ("<cap:alert xmlns:cap=\"urn:oasis:names:tc:emergency:cap:1.2\">", None, Some(FeedFormat::Cap)),

@@ -5,8 +5,8 @@
 //! The items are the area feed's (the area and every area above it, newest 50), so a feed
 //! reader sees what the app shows.
 
-use super::subscribe::DOCUMENTS;
 use super::out::{self, content_type, CapSender, Channel, Entry};
+use super::subscribe::DOCUMENTS;
 use crate::areas::area::{AreaCode, AreaContext};
 use crate::areas::store as areas;
 use crate::error::AppError;
@@ -86,8 +86,10 @@ async fn cap_alert(State(state): State<AppState>, Path(id): Path<String>, header
         let id = crate::text::parse_id(Some(&id), "an update")?;
         let now = chrono::Utc::now().timestamp_millis();
         let not_found = || AppError::NotFound(format!("There is no warning number {id}."));
-        let update = store::get(&state.pool, id, now).await?.filter(|u| u.severity != Severity::Info).ok_or_else(not_found)?;
-        let first = AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?).map_err(|e| AppError::internal("stored area code", e))?;
+        let update =
+            store::get(&state.pool, id, now).await?.filter(|u| u.severity != Severity::Info).ok_or_else(not_found)?;
+        let first = AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?)
+            .map_err(|e| AppError::internal("stored area code", e))?;
         let context = areas::context(&state.pool, &first).await?.ok_or_else(not_found)?;
         let base = base_url(&state, &headers);
         let host = base.split("://").nth(1).unwrap_or("beat").to_string();
@@ -182,7 +184,9 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
+        .filter(|h| {
+            !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        })
         .unwrap_or("localhost");
     let https = headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
     format!("{}://{host}", if https { "https" } else { "http" })
@@ -212,7 +216,9 @@ pub fn respond(headers: &HeaderMap, body: String, content_type: &'static str, up
     if !fresh {
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
-    for (name, value) in [(header::ETAG, etag), (header::LAST_MODIFIED, last_modified), (header::CACHE_CONTROL, MAX_AGE.into())] {
+    for (name, value) in
+        [(header::ETAG, etag), (header::LAST_MODIFIED, last_modified), (header::CACHE_CONTROL, MAX_AGE.into())]
+    {
         if let Ok(v) = HeaderValue::from_str(&value) {
             h.insert(name, v);
         }

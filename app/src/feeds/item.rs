@@ -74,7 +74,11 @@ impl Place {
 pub enum Shape {
     /// A closed ring of (longitude, latitude).
     Polygon(Vec<(f64, f64)>),
-    Circle { lon: f64, lat: f64, radius_km: f64 },
+    Circle {
+        lon: f64,
+        lat: f64,
+        radius_km: f64,
+    },
 }
 
 /// One item, read and cleaned.
@@ -126,9 +130,7 @@ pub fn kind_from_categories<'a>(categories: impl IntoIterator<Item = &'a str>) -
             "appeal" | "witness appeal" | "wanted" | "missing person" => Some(UpdateKind::Appeal),
             "event" | "meeting" | "surgery" | "beat meeting" => Some(UpdateKind::Event),
             "crime prevention" | "prevention" | "advice" | "safety advice" => Some(UpdateKind::PreventionTip),
-            "council notice" | "school closure" | "road closure" | "service change" => {
-                Some(UpdateKind::CouncilNotice)
-            }
+            "council notice" | "school closure" | "road closure" | "service change" => Some(UpdateKind::CouncilNotice),
             _ => UpdateKind::ALL.iter().copied().find(|k| k.as_str() == c || k.label().to_lowercase() == c),
         }
     })

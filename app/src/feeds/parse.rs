@@ -7,7 +7,11 @@ use super::html_text::{html_to_text, one_line};
 use super::item::{clip, kind_from_categories, safe_link, Incoming, ItemKey, Parsed, Place, BODY_MAX, TITLE_MAX};
 
 /// Reads `body` as `format` (or the detected format when `None`). Returns the format used.
-pub fn parse(body: &[u8], format: Option<FeedFormat>, content_type: Option<&str>) -> Result<(FeedFormat, Parsed), String> {
+pub fn parse(
+    body: &[u8],
+    format: Option<FeedFormat>,
+    content_type: Option<&str>,
+) -> Result<(FeedFormat, Parsed), String> {
     let format = match format {
         Some(f) => f,
         None => FeedFormat::detect(body, content_type).ok_or_else(|| {
@@ -112,8 +116,16 @@ mod tests {
     fn bad_bodies_are_explained() {
         let cases: &[(&[u8], Option<FeedFormat>, &str)] = &[
             (b"<html><body>Sorry</body></html>", None, "not a feed Beat can read"),
-            (b"<rss version=\"2.0\"><channel><item><title>x</title></chan", Some(FeedFormat::Rss), "could not be read as RSS 2.0"),
-            (b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", None, "could not be read as JSON Feed"),
+            (
+                b"<rss version=\"2.0\"><channel><item><title>x</title></chan",
+                Some(FeedFormat::Rss),
+                "could not be read as RSS 2.0",
+            ),
+            (
+                b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [",
+                None,
+                "could not be read as JSON Feed",
+            ),
             (b"", Some(FeedFormat::Atom), "could not be read as Atom"),
         ];
         for (body, format, want) in cases {

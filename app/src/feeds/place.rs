@@ -53,7 +53,8 @@ pub fn place(place: &Place, index: &AreaIndex, tree: &AreaTree, defaults: &[Stri
     if place.is_unspecified() {
         return Placement::Areas(defaults.to_vec());
     }
-    let mut codes: BTreeSet<String> = place.codes.iter().map(|c| c.trim().to_ascii_uppercase()).filter(|c| tree.contains(c)).collect();
+    let mut codes: BTreeSet<String> =
+        place.codes.iter().map(|c| c.trim().to_ascii_uppercase()).filter(|c| tree.contains(c)).collect();
     for shape in &place.shapes {
         codes.extend(index.wards_meeting(&to_polygon(shape)).into_iter().map(str::to_string));
     }
@@ -121,8 +122,17 @@ mod tests {
     use crate::areas::index::IndexedArea;
 
     fn tree() -> AreaTree {
-        let rows = [("GB", None), ("F1", Some("GB")), ("C1", Some("F1")), ("C2", Some("F1")), ("W1", Some("C1")),
-            ("W2", Some("C1")), ("W3", Some("C2")), ("W4", Some("C2")), ("W5", Some("C2"))];
+        let rows = [
+            ("GB", None),
+            ("F1", Some("GB")),
+            ("C1", Some("F1")),
+            ("C2", Some("F1")),
+            ("W1", Some("C1")),
+            ("W2", Some("C1")),
+            ("W3", Some("C2")),
+            ("W4", Some("C2")),
+            ("W5", Some("C2")),
+        ];
         AreaTree::new(rows.into_iter().map(|(c, p)| (c.to_string(), p.map(str::to_string))))
     }
 
@@ -151,22 +161,35 @@ mod tests {
     fn shapes_and_codes_find_areas() {
         let square = |x0: f64, x1: f64| vec![(x0, 53.0), (x1, 53.0), (x1, 53.1), (x0, 53.1), (x0, 53.0)];
         let ward = |code: &str, ring: Vec<(f64, f64)>| IndexedArea {
-            summary: AreaSummary { code: AreaCode::parse(code).unwrap(), name: code.into(), name_alt: None, level: AreaLevel::Ward, parent_name: None },
+            summary: AreaSummary {
+                code: AreaCode::parse(code).unwrap(),
+                name: code.into(),
+                name_alt: None,
+                level: AreaLevel::Ward,
+                parent_name: None,
+            },
             shape: MultiPolygon::new(vec![Polygon::new(LineString::from(ring), vec![])]),
         };
         let index = AreaIndex::new(vec![ward("W1", square(-2.3, -2.2)), ward("W2", square(-2.2, -2.1))]);
         let t = tree();
         let defaults = vec!["C1".to_string()];
-        let with = |shapes: Vec<Shape>, codes: &[&str]| Place { shapes, codes: codes.iter().map(|c| c.to_string()).collect() };
+        let with =
+            |shapes: Vec<Shape>, codes: &[&str]| Place { shapes, codes: codes.iter().map(|c| c.to_string()).collect() };
         let areas = |codes: &[&str]| Placement::Areas(codes.iter().map(|c| c.to_string()).collect());
 
         assert_eq!(place(&Place::default(), &index, &t, &defaults), areas(&["C1"]));
-        assert_eq!(place(&with(vec![Shape::Polygon(square(-2.25, -2.24))], &[]), &index, &t, &defaults), areas(&["W1"]));
+        assert_eq!(
+            place(&with(vec![Shape::Polygon(square(-2.25, -2.24))], &[]), &index, &t, &defaults),
+            areas(&["W1"])
+        );
         // 1 km around a point near the shared border reaches both wards: the whole council.
         let circle = Shape::Circle { lon: -2.2005, lat: 53.05, radius_km: 1.0 };
         assert_eq!(place(&with(vec![circle], &[]), &index, &t, &defaults), areas(&["C1"]));
         let small = Shape::Circle { lon: -2.25, lat: 53.05, radius_km: 0.1 };
         assert_eq!(place(&with(vec![small], &["w4"]), &index, &t, &defaults), areas(&["W1", "W4"]));
-        assert_eq!(place(&with(vec![Shape::Polygon(square(10.0, 10.1))], &["E99"]), &index, &t, &defaults), Placement::Outside);
+        assert_eq!(
+            place(&with(vec![Shape::Polygon(square(10.0, 10.1))], &["E99"]), &index, &t, &defaults),
+            Placement::Outside
+        );
     }
 }

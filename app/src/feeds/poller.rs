@@ -82,12 +82,14 @@ impl Poller {
 
     /// One poll of a claimed feed. Only database errors are errors; a bad feed is an outcome.
     async fn poll(&self, id: i64) -> Result<Outcome, AppError> {
-        let source = store::get(&self.pool, id).await?.ok_or_else(|| AppError::NotFound(format!("There is no feed {id}.")))?;
+        let source =
+            store::get(&self.pool, id).await?.ok_or_else(|| AppError::NotFound(format!("There is no feed {id}.")))?;
         let fetched = fetch::fetch(&self.client, &source.location, &source.validators, &self.limits).await;
         let now = now_ms();
         let (bytes, content_type, validators) = match fetched {
             Ok(Fetched::NotModified) => {
-                store::record_not_modified(&self.pool, id, now, next_poll_ms(now, source.poll_interval_s, 0, None)).await?;
+                store::record_not_modified(&self.pool, id, now, next_poll_ms(now, source.poll_interval_s, 0, None))
+                    .await?;
                 return Ok(Outcome::NotModified);
             }
             Ok(Fetched::Body { bytes, content_type, validators }) => (bytes, content_type, validators),

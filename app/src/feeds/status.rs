@@ -70,7 +70,13 @@ pub fn every(interval_s: i64) -> String {
 mod tests {
     #[test]
     fn intervals_in_words() {
-        let cases = [(60, "every minute"), (900, "every 15 minutes"), (3600, "every hour"), (7200, "every 2 hours"), (5400, "every 90 minutes")];
+        let cases = [
+            (60, "every minute"),
+            (900, "every 15 minutes"),
+            (3600, "every hour"),
+            (7200, "every 2 hours"),
+            (5400, "every 90 minutes"),
+        ];
         for (s, want) in cases {
             assert_eq!(super::every(s), want);
         }

@@ -27,7 +27,8 @@ pub struct FeedSource {
     pub area_codes: Vec<String>,
 }
 
-const SOURCE_COLUMNS: &str = "f.id, f.source_id, s.kind AS source_kind, s.is_demo AS source_is_demo, f.location, f.format,
+const SOURCE_COLUMNS: &str =
+    "f.id, f.source_id, s.kind AS source_kind, s.is_demo AS source_is_demo, f.location, f.format,
     f.default_kind, f.poll_interval_s, f.failures, f.etag, f.last_modified";
 
 fn feed_source(row: &sqlx::any::AnyRow) -> Result<FeedSource, AppError> {
@@ -61,13 +62,14 @@ pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<FeedSource>, AppError
     .await?;
     let Some(row) = row else { return Ok(None) };
     let mut source = feed_source(&row)?;
-    source.area_codes = sqlx::query("SELECT area_code FROM feed_source_areas WHERE feed_source_id = $1 ORDER BY area_code")
-        .bind(id)
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?;
+    source.area_codes =
+        sqlx::query("SELECT area_code FROM feed_source_areas WHERE feed_source_id = $1 ORDER BY area_code")
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
     Ok(Some(source))
 }
 
@@ -84,7 +86,10 @@ pub struct NewFeedSource<'a> {
 
 /// Adds a feed source, due at once. The caller has checked the fields.
 pub async fn add(tx: &mut sqlx::AnyConnection, new: &NewFeedSource<'_>, now_ms: i64) -> Result<i64, AppError> {
-    let taken = sqlx::query("SELECT id FROM feed_sources WHERE location = $1").bind(new.location).fetch_optional(&mut *tx).await?;
+    let taken = sqlx::query("SELECT id FROM feed_sources WHERE location = $1")
+        .bind(new.location)
+        .fetch_optional(&mut *tx)
+        .await?;
     if taken.is_some() {
         return Err(AppError::invalid("location", "Beat already polls this feed."));
     }
@@ -142,7 +147,10 @@ pub async fn due(pool: &AnyPool, now_ms: i64) -> Result<Vec<i64>, AppError> {
 
 /// The earliest next poll of any enabled source.
 pub async fn next_due(pool: &AnyPool) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query("SELECT MIN(next_poll_at_ms) FROM feed_sources WHERE enabled = 1").fetch_one(pool).await?.try_get(0)?)
+    Ok(sqlx::query("SELECT MIN(next_poll_at_ms) FROM feed_sources WHERE enabled = 1")
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?)
 }
 
 /// Records a failed poll: the error in words, one more failure, the backed-off next poll.
@@ -229,7 +237,11 @@ pub struct PollReport {
 impl PollReport {
     /// "3 new, 1 changed, 12 unchanged, 1 skipped (…)".
     pub fn describe(&self, skipped_reasons: &[String]) -> String {
-        let mut parts = vec![format!("{} new", self.new), format!("{} changed", self.changed), format!("{} unchanged", self.unchanged)];
+        let mut parts = vec![
+            format!("{} new", self.new),
+            format!("{} changed", self.changed),
+            format!("{} unchanged", self.unchanged),
+        ];
         if self.withdrawn > 0 {
             parts.push(format!("{} withdrawn by the agency", self.withdrawn));
         }
@@ -344,7 +356,10 @@ async fn existing(
         .iter()
         .map(|r| {
             let withdrawn: Option<i64> = r.try_get(3)?;
-            Ok((r.try_get(0)?, (r.try_get(1)?, r.try_get::<Option<String>, _>(2)?.unwrap_or_default(), withdrawn.is_some())))
+            Ok((
+                r.try_get(0)?,
+                (r.try_get(1)?, r.try_get::<Option<String>, _>(2)?.unwrap_or_default(), withdrawn.is_some()),
+            ))
         })
         .collect()
 }
@@ -375,8 +390,12 @@ async fn insert_new(tx: &mut sqlx::AnyConnection, source: &FeedSource, items: &[
             .bind(item.hash.as_str())
             .bind(item.published_ms);
     }
-    let ids: HashMap<String, i64> =
-        q.fetch_all(&mut *tx).await?.iter().map(|r| Ok((r.try_get(1)?, r.try_get(0)?))).collect::<Result<_, AppError>>()?;
+    let ids: HashMap<String, i64> = q
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(1)?, r.try_get(0)?)))
+        .collect::<Result<_, AppError>>()?;
     let pairs: Vec<(i64, &str)> = items
         .iter()
         .filter_map(|item| ids.get(&item.key).map(|id| (*id, item)))

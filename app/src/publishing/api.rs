@@ -256,13 +256,18 @@ pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Resu
 #[cfg(feature = "ssr")]
 fn event_time(zone: &str, starts: Option<&str>, duration_minutes: Option<&str>) -> Result<(i64, i64), AppError> {
     let tz: chrono_tz::Tz = zone.parse().map_err(|_| AppError::internal("stored time zone", zone))?;
-    let raw = starts.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| AppError::invalid("starts", "An event needs a start date and time."))?;
+    let raw = starts
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| AppError::invalid("starts", "An event needs a start date and time."))?;
     let start = crate::reports::ride_along::parse_local(raw, tz).map_err(|e| AppError::invalid("starts", e))?;
     let minutes = match duration_minutes.map(str::trim).filter(|s| !s.is_empty()) {
         None => 60,
-        Some(m) => m.parse::<i64>().ok().filter(|m| (15..=24 * 60).contains(m)).ok_or_else(|| {
-            AppError::invalid("duration_minutes", "An event lasts 15 to 1440 minutes.")
-        })?,
+        Some(m) => m
+            .parse::<i64>()
+            .ok()
+            .filter(|m| (15..=24 * 60).contains(m))
+            .ok_or_else(|| AppError::invalid("duration_minutes", "An event lasts 15 to 1440 minutes."))?,
     };
     Ok((start, start + minutes * 60_000))
 }
