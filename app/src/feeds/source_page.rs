@@ -49,7 +49,7 @@ pub fn FeedSourcePage() -> impl IntoView {
                                 <dt>"Failures in a row"</dt><dd>{f.failures}</dd>
                                 <dt>"Next poll"</dt><dd>{time(f.next_poll, "Paused")}</dd>
                                 <dt>"Items stored"</dt><dd data-testid="items-stored">{f.items_stored}</dd>
-                                <dt>"Last poll"</dt>
+                                <dt>"Its items"</dt>
                                 <dd>{f.last_new} " new, " {f.last_changed} " changed, " {f.last_skipped} " skipped, "
                                     {f.last_redacted} " redacted"</dd>
                                 <dt>"Format"</dt><dd>{f.format} {f.detected_format.map(|d| format!(" (read as {d})"))}</dd>

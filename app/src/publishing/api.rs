@@ -1,4 +1,7 @@
 //! Server functions for composing, listing and withdrawing a source's updates.
+// A server function takes its form's fields as flat arguments, and the code the #[server]
+// macro generates does not carry a function-level allow.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use crate::updates::kind::{Severity, UpdateKind};
@@ -107,7 +110,6 @@ pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
 /// Publishes an update for the caller's source to `area`. Text the privacy guard flags
 /// is refused unless `override_reason` says why it must go out as written (audited).
 #[server(endpoint = "publish_update")]
-#[allow(clippy::too_many_arguments)]
 pub async fn publish_update(
     area: Option<String>,
     kind: Option<String>,

@@ -10,9 +10,12 @@ use axum::Router;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// What the server saw: (path, If-None-Match) of each request.
+/// One request: its path and If-None-Match.
+type Request = (String, Option<String>);
+
+/// What the server saw, in order.
 #[derive(Clone, Default)]
-pub struct Seen(pub Arc<Mutex<Vec<(String, Option<String>)>>>);
+pub struct Seen(pub Arc<Mutex<Vec<Request>>>);
 
 impl Seen {
     pub fn requests_to(&self, path: &str) -> Vec<Option<String>> {
