@@ -11,6 +11,9 @@ SHELL := bash
 BEAT_CACHE ?= $(HOME)/.cache/beat
 export BEAT_CACHE
 export CARGO_TARGET_DIR ?= $(BEAT_CACHE)/target
+# Incremental caches are for editing sessions; a full run from a clean clone gains nothing
+# from them and they cost tens of GB.
+export CARGO_INCREMENTAL ?= 0
 TOOLENV := $(BEAT_CACHE)/toolchain.env
 BIN := $(CARGO_TARGET_DIR)/release/beat
 ADDR ?= 127.0.0.1:3000
