@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::admin::{self, AccountForm},
-    super::session::{self, require_user},
+    super::session::{self, require_admin},
     super::{password, store, throttle, token, validate},
     crate::error::with_status,
     crate::state::app_state,
@@ -154,19 +154,13 @@ pub struct AccountSummary {
 }
 
 #[cfg(feature = "ssr")]
-async fn require_admin() -> Result<User, AppError> {
-    let user = require_user().await?;
-    if !user.is_admin() {
-        return Err(AppError::Forbidden("Only an admin can manage accounts.".into()));
-    }
-    Ok(user)
-}
+const ACCOUNTS: &str = "manage accounts";
 
 /// Accounts and the sources staff can act for (admins only).
 #[server(endpoint = "admin_overview")]
 pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
     with_status(async move {
-        require_admin().await?;
+        require_admin(ACCOUNTS).await?;
         let pool = app_state()?.pool;
         let accounts = store::list(&pool)
             .await?
@@ -195,7 +189,7 @@ pub async fn invite(
     source: Option<String>,
 ) -> Result<String, AppError> {
     with_status(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(ACCOUNTS).await?;
         let pool = app_state()?.pool;
         let form = AccountForm {
             username: username.as_deref().unwrap_or_default(),

@@ -66,6 +66,15 @@ pub async fn require_user() -> Result<User, AppError> {
     current_user().await?.ok_or(AppError::SignInRequired)
 }
 
+/// The signed-in admin, or 401/403 with "Only an admin can {task}."
+pub async fn require_admin(task: &str) -> Result<User, AppError> {
+    let user = require_user().await?;
+    if !user.is_admin() {
+        return Err(AppError::Forbidden(format!("Only an admin can {task}.")));
+    }
+    Ok(user)
+}
+
 /// Starts a session for `user_id` and sets its cookie on the response.
 pub async fn start(user_id: i64) -> Result<(), AppError> {
     let state = app_state()?;

@@ -4,16 +4,13 @@ use super::AuditEntry;
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use {crate::accounts::session::require_user, crate::error::with_status, crate::state::app_state};
+use {crate::accounts::session::require_admin, crate::error::with_status, crate::state::app_state};
 
 /// The newest 200 entries.
 #[server(endpoint = "audit_log")]
 pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     with_status(async move {
-        let user = require_user().await?;
-        if !user.is_admin() {
-            return Err(AppError::Forbidden("Only an admin can read the audit log.".into()));
-        }
+        require_admin("read the audit log").await?;
         super::store::recent(&app_state()?.pool, None, 200).await
     })
     .await

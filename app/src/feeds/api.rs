@@ -13,7 +13,7 @@ use {
         status_store::statuses,
         store,
     },
-    crate::accounts::{session::require_user, user::User},
+    crate::accounts::session::require_admin,
     crate::error::with_status,
     crate::state::app_state,
     crate::text::parse_id,
@@ -28,18 +28,12 @@ pub struct FeedSourcesOverview {
 }
 
 #[cfg(feature = "ssr")]
-async fn require_admin() -> Result<User, AppError> {
-    let user = require_user().await?;
-    if !user.is_admin() {
-        return Err(AppError::Forbidden("Only an admin can manage feed sources.".into()));
-    }
-    Ok(user)
-}
+const FEED_SOURCES: &str = "manage feed sources";
 
 #[server(endpoint = "feed_sources")]
 pub async fn get_feed_sources() -> Result<FeedSourcesOverview, AppError> {
     with_status(async move {
-        require_admin().await?;
+        require_admin(FEED_SOURCES).await?;
         let pool = app_state()?.pool;
         let feeds = statuses(&pool, None).await?;
         let organisations =
@@ -53,7 +47,7 @@ pub async fn get_feed_sources() -> Result<FeedSourcesOverview, AppError> {
 #[server(endpoint = "feed_source")]
 pub async fn get_feed_source(id: Option<String>) -> Result<FeedSourceStatus, AppError> {
     with_status(async move {
-        require_admin().await?;
+        require_admin(FEED_SOURCES).await?;
         let id = parse_id(id.as_deref(), "a feed")?;
         statuses(&app_state()?.pool, Some(id))
             .await?
@@ -74,7 +68,7 @@ pub async fn add_feed_source(
     every_minutes: Option<String>,
 ) -> Result<i64, AppError> {
     with_status(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(FEED_SOURCES).await?;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let config = FeedConfig::check(
             &text(&location),
@@ -95,7 +89,7 @@ pub async fn add_feed_source(
 #[server(endpoint = "poll_feed_source")]
 pub async fn poll_feed_source(id: Option<String>) -> Result<String, AppError> {
     with_status(async move {
-        require_admin().await?;
+        require_admin(FEED_SOURCES).await?;
         let id = parse_id(id.as_deref(), "a feed")?;
         let state = app_state()?;
         if store::get(&state.pool, id).await?.is_none() {
@@ -118,7 +112,7 @@ pub async fn poll_feed_source(id: Option<String>) -> Result<String, AppError> {
 #[server(endpoint = "set_feed_source_enabled")]
 pub async fn set_feed_source_enabled(id: Option<String>, enabled: Option<String>) -> Result<(), AppError> {
     with_status(async move {
-        require_admin().await?;
+        require_admin(FEED_SOURCES).await?;
         let id = parse_id(id.as_deref(), "a feed")?;
         let enabled = match enabled.as_deref() {
             Some("true") => true,

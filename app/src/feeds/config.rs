@@ -1,21 +1,10 @@
 //! Checking what an admin typed to add a feed. Pure: the store checks that the areas and
 //! the organisation exist.
 
+use super::config_choices::FEED_KINDS;
 use super::format::FeedFormat;
 use crate::error::AppError;
 use crate::updates::kind::UpdateKind;
-
-/// Kinds an agency's feed can be stored as by default (not reporters' notes or Q&A answers,
-/// which only come through Beat's own moderation).
-pub const FEED_KINDS: &[UpdateKind] = &[
-    UpdateKind::Neighbourhood,
-    UpdateKind::Appeal,
-    UpdateKind::PreventionTip,
-    UpdateKind::CouncilNotice,
-    UpdateKind::Event,
-    UpdateKind::CallLog,
-    UpdateKind::Tally,
-];
 
 /// Politeness to agencies' servers: never more often than every 5 minutes, at least daily.
 pub const EVERY_MINUTES: std::ops::RangeInclusive<i64> = 5..=1440;

@@ -1,16 +1,15 @@
-//! The choices the add-a-feed form offers (the server checks them again).
+//! The kinds the add-a-feed form offers and the server accepts (both builds need it).
 
-/// (value, label) for the format select; "" detects.
-pub const FORMAT_CHOICES: &[(&str, &str)] =
-    &[("", "Detect"), ("rss", "RSS 2.0"), ("atom", "Atom"), ("json_feed", "JSON Feed"), ("cap", "CAP 1.2 alert")];
+use crate::updates::kind::UpdateKind;
 
-/// (value, label) for the default kind select; the same list as `config::FEED_KINDS`.
-pub const FEED_KIND_CHOICES: &[(&str, &str)] = &[
-    ("neighbourhood", "Neighbourhood update"),
-    ("appeal", "Appeal"),
-    ("prevention_tip", "Prevention tip"),
-    ("council_notice", "Council notice"),
-    ("event", "Event"),
-    ("call_log", "Call log"),
-    ("tally", "Arrests and calls"),
+/// Kinds an agency's feed can be stored as by default (not reporters' notes or Q&A answers,
+/// which only come through Beat's own moderation). The form lists them; the server checks them.
+pub const FEED_KINDS: &[UpdateKind] = &[
+    UpdateKind::Neighbourhood,
+    UpdateKind::Appeal,
+    UpdateKind::PreventionTip,
+    UpdateKind::CouncilNotice,
+    UpdateKind::Event,
+    UpdateKind::CallLog,
+    UpdateKind::Tally,
 ];

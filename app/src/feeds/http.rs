@@ -11,7 +11,7 @@ use crate::areas::area::{AreaCode, AreaContext};
 use crate::areas::store as areas;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::updates::feed::{FeedQuery, StoredUpdate, MAX_PAGE_SIZE};
+use crate::updates::feed::{area_name, FeedQuery, StoredUpdate, MAX_PAGE_SIZE};
 use crate::updates::kind::{Severity, UpdateKind};
 use crate::updates::store;
 use axum::extract::{Path, State};
@@ -88,18 +88,15 @@ async fn cap_alert(State(state): State<AppState>, Path(id): Path<String>, header
         let not_found = || AppError::NotFound(format!("There is no warning number {id}."));
         let update =
             store::get(&state.pool, id, now).await?.filter(|u| u.severity != Severity::Info).ok_or_else(not_found)?;
-        let first = AreaCode::parse(update.area_codes.first().ok_or_else(not_found)?)
-            .map_err(|e| AppError::internal("stored area code", e))?;
-        let context = areas::context(&state.pool, &first).await?.ok_or_else(not_found)?;
         let base = base_url(&state, &headers);
         let host = base.split("://").nth(1).unwrap_or("beat").to_string();
-        let mut names = Vec::new();
+        let mut contexts = Vec::new();
         for code in &update.area_codes {
             let code = AreaCode::parse(code).map_err(|e| AppError::internal("stored area code", e))?;
-            if let Some(c) = areas::context(&state.pool, &code).await? {
-                names.push(c.area.name);
-            }
+            contexts.extend(areas::context(&state.pool, &code).await?);
         }
+        let context = contexts.first().ok_or_else(not_found)?;
+        let names: Vec<&str> = contexts.iter().map(|c| c.area.name.as_str()).collect();
         let sender = CapSender {
             sender: format!("beat@{host}"),
             area_desc: names.join(", "),
@@ -107,7 +104,7 @@ async fn cap_alert(State(state): State<AppState>, Path(id): Path<String>, header
             emergency_number: context.numbers.emergency.clone(),
             language: "en-GB".into(),
         };
-        let entry = entry(update, &context, &base);
+        let entry = entry(update, context, &base);
         let updated = entry.updated_ms;
         Ok::<_, AppError>(respond(&headers, out::cap::alert(&entry, &sender), content_type::CAP, updated))
     };
@@ -147,11 +144,7 @@ fn channel(context: &AreaContext, base: &str, file: &str, entries: &[Entry]) -> 
 }
 
 fn entry(u: StoredUpdate, context: &AreaContext, base: &str) -> Entry {
-    let area_name = context
-        .chain()
-        .find(|a| u.area_codes.iter().any(|c| c == a.code.as_str()))
-        .map(|a| a.name.clone())
-        .unwrap_or_else(|| context.area.name.clone());
+    let area_name = area_name(&u.area_codes, context);
     let url = format!("{base}/updates/{}", u.id);
     Entry {
         cap_url: (u.severity != Severity::Info).then(|| format!("{url}/alert.cap")),

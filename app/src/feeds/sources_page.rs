@@ -1,5 +1,6 @@
 use super::api::{get_feed_sources, AddFeedSource};
-use super::config_choices::{FEED_KIND_CHOICES, FORMAT_CHOICES};
+use super::config_choices::FEED_KINDS;
+use super::format::FeedFormat;
 use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, FieldError, FormError};
@@ -49,12 +50,13 @@ pub fn FeedSourcesPage() -> impl IntoView {
                                 <FieldError error field="source"/>
                                 <label for="format">"Format"</label>
                                 <select id="format" name="format">
-                                    {FORMAT_CHOICES.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                                    <option value="">"Detect"</option>
+                                    {FeedFormat::ALL.iter().map(|f| view! { <option value=f.as_str()>{f.label()}</option> }).collect_view()}
                                 </select>
                                 <FieldError error field="format"/>
                                 <label for="kind">"Items are"</label>
                                 <select id="kind" name="kind">
-                                    {FEED_KIND_CHOICES.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                                    {FEED_KINDS.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                                 </select>
                                 <FieldError error field="kind"/>
                                 <label for="areas">"Areas for items that do not say (codes, e.g. E05000697)"</label>

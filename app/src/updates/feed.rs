@@ -152,11 +152,7 @@ pub struct FeedPage {
 /// Maps a stored update for a viewer of `context`'s area.
 #[cfg(feature = "ssr")]
 pub fn to_item(update: StoredUpdate, context: &AreaContext, tz: chrono_tz::Tz) -> FeedItem {
-    let area_name = context
-        .chain()
-        .find(|a| update.area_codes.iter().any(|c| c == a.code.as_str()))
-        .map(|a| a.name.clone())
-        .unwrap_or_else(|| context.area.name.clone());
+    let area_name = area_name(&update.area_codes, context);
     FeedItem {
         id: update.id,
         kind: update.kind,
@@ -174,6 +170,17 @@ pub fn to_item(update: StoredUpdate, context: &AreaContext, tz: chrono_tz::Tz) -
         event_local: update.starts_at_ms.map(|ms| local_label(ms, tz)),
         original_url: update.external_url,
     }
+}
+
+/// The most local of the viewer's areas that an update was published to ("Manchester",
+/// "City Centre"), or the viewer's own area.
+#[cfg(feature = "ssr")]
+pub fn area_name(area_codes: &[String], context: &AreaContext) -> String {
+    context
+        .chain()
+        .find(|a| area_codes.iter().any(|c| c == a.code.as_str()))
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| context.area.name.clone())
 }
 
 #[cfg(feature = "ssr")]
