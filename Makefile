@@ -22,7 +22,7 @@ DATABASE_URL ?= sqlite://beat.db
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench clean
+.PHONY: run test tools build lint unit e2e bench lighthouse clean
 
 run: build
 	@echo "Beat: http://$(ADDR)  (database $(DATABASE_URL), demo data loaded if missing; Ctrl-C stops)"
@@ -66,6 +66,11 @@ bench: tools
 	source $(TOOLENV)
 	cargo bench -p app --features ssr --bench area_lookup
 	cargo bench -p app --features ssr --bench ingest
+
+# Lighthouse (mobile defaults) on an area's feed page of the release build; prints scores.
+lighthouse: build
+	source $(TOOLENV)
+	bash scripts/lighthouse.sh
 
 clean:
 	rm -rf target $(CARGO_TARGET_DIR)

@@ -9,6 +9,8 @@ use crate::audit::audit_page::AuditPage;
 use crate::feeds::source_page::FeedSourcePage;
 use crate::feeds::sources_page::FeedSourcesPage;
 use crate::publishing::publish_page::PublishPage;
+use crate::pwa::install_page::InstallPage;
+use crate::pwa::offline_page::OfflinePage;
 use crate::reports::moderation_page::ModerationPage;
 use crate::reports::note_page::NotePage;
 use crate::reports::reporter_page::ReporterPage;
@@ -17,12 +19,15 @@ use crate::shell::not_found_page::NotFoundPage;
 use crate::updates::feed_page::FeedPage;
 use crate::updates::update_page::UpdatePage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The service worker is for release builds: in `cargo leptos watch` it would keep
+    // serving the previous bundle after each rebuild.
+    let offline = (options.hash_files && options.env == leptos::config::Env::PROD).then_some("/sw.js");
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,6 +37,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Police and council updates for your area. Not for emergencies."/>
                 <meta name="theme-color" content="#0b3d5c"/>
                 <meta name="color-scheme" content="light dark"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" sizes="48x48" href="/icons/favicon-48.png"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <meta name="apple-mobile-web-app-title" content="Beat"/>
+                {offline.map(|src| view! { <meta name="beat-service-worker" content=src/> })}
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -46,12 +57,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let pwa = crate::browser::pwa::provide();
+    crate::browser::note_outbox::provide(pwa.online);
     view! {
-        <Stylesheet id="leptos" href="/pkg/beat.css"/>
         <Title formatter=|text: String| format!("{text} · Beat")/>
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/install") view=InstallPage/>
+                <Route path=path!("/offline") view=OfflinePage/>
                 // Async: the whole page is rendered before it is sent, so it reads without JavaScript.
                 <Route path=path!("/areas") view=AreasPage ssr=SsrMode::Async/>
                 <Route path=path!("/area/:code") view=FeedPage ssr=SsrMode::Async/>

@@ -18,6 +18,8 @@ pub mod error;
 pub mod feeds;
 pub mod privacy;
 pub mod publishing;
+pub mod push;
+pub mod pwa;
 pub mod reports;
 pub mod shell;
 pub mod text;

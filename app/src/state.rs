@@ -19,6 +19,8 @@ pub struct AppState {
     /// The address people reach Beat at (`https://beat.example`), for absolute links in
     /// published feeds; `None`: taken from each request's Host.
     pub public_url: Option<String>,
+    /// Push alert settings, and the bell that wakes this server's sender after a publish.
+    pub push: Arc<crate::push::sender::PushHub>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -11,6 +11,7 @@ use app::error::AppError;
 use app::state::AppState;
 use app::updates::demo::load_demo;
 use clap::{Parser, Subcommand};
+use app::push::sender::{PushConfig, PushHub, PushSender};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,6 +47,10 @@ pub enum Command {
         /// Without it, links use the Host of each request.
         #[arg(long, env = "BEAT_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Who push services can contact about Beat's alerts (VAPID subject): a `mailto:`
+        /// address or an `https:` page. Defaults to the public URL if it is https.
+        #[arg(long, env = "BEAT_PUSH_CONTACT")]
+        push_contact: Option<String>,
     },
     /// Agencies' feeds that Beat polls: add, list, poll.
     #[command(subcommand)]
@@ -137,9 +142,9 @@ pub enum FeedsCommand {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let pool = app::db::connect(&cli.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false, secure_cookies: false, public_url: None }) {
+    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false, secure_cookies: false, public_url: None, push_contact: None }) {
         Command::Feeds(command) => feeds(&pool, command).await,
-        Command::Serve { addr, demo, secure_cookies, public_url } => {
+        Command::Serve { addr, demo, secure_cookies, public_url, push_contact } => {
             if demo {
                 let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
                 if let Some(r) = areas {
@@ -159,7 +164,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 }
                 tracing::warn!("demo accounts are enabled (password: \"{DEMO_PASSWORD}\"); never use --demo in public");
             }
-            serve(pool, addr, secure_cookies, public_url).await
+            serve(pool, addr, secure_cookies, public_url, push_contact).await
         }
         Command::CreateAccount { username, display_name, role, source } => {
             let password = match std::env::var("BEAT_PASSWORD") {
@@ -256,10 +261,13 @@ fn leptos_options() -> Result<LeptosOptions, String> {
         return leptos::prelude::get_configuration(None).map(|c| c.leptos_options).map_err(|e| e.to_string());
     }
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    // A release build from `cargo leptos build` leaves hash.txt beside the binary.
+    let hashed = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file())).unwrap_or(false);
     Ok(LeptosOptions::builder()
         .output_name("beat")
         .site_root(site_root)
         .site_pkg_dir("pkg")
+        .hash_files(hashed)
         .env(leptos::config::Env::PROD)
         .build())
 }
@@ -277,6 +285,7 @@ async fn serve(
     addr: Option<SocketAddr>,
     secure_cookies: bool,
     public_url: Option<String>,
+    push_contact: Option<String>,
 ) -> Result<(), String> {
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
@@ -290,7 +299,17 @@ async fn serve(
     let areas = Arc::new(areas);
     let feed_limits = app::feeds::fetch::Limits::default();
     app::feeds::poller::Poller::new(pool.clone(), areas.clone(), feed_limits.clone()).spawn();
-    let state = AppState { leptos_options: options, pool, areas, secure_cookies, feed_limits, public_url };
+    let subject = push_contact
+        .or_else(|| public_url.clone().filter(|u| u.starts_with("https://")))
+        .unwrap_or_else(|| PushConfig::default().subject);
+    if !(subject.starts_with("mailto:") || subject.starts_with("https://")) {
+        return Err(format!("--push-contact must be a mailto: address or an https: URL, not {subject:?}"));
+    }
+    let push = PushHub::new(PushConfig { subject, ..PushConfig::default() });
+    // VAPID keys now, so the first resident to subscribe does not race another server.
+    app::push::store::vapid_keys(&pool).await.map_err(|e| format!("cannot create the push key: {e}"))?;
+    PushSender::new(pool.clone(), push.clone()).map_err(|e| e.to_string())?.spawn();
+    let state = AppState { leptos_options: options, pool, areas, secure_cookies, feed_limits, public_url, push };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Beat is listening on http://{addr}");
     // TCP_NODELAY: streamed responses otherwise wait on Nagle's algorithm (~40 ms each).

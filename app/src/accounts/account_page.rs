@@ -11,6 +11,12 @@ use leptos_meta::Title;
 pub fn AccountPage() -> impl IntoView {
     let me = Resource::new(|| (), |_| current_account());
     let sign_out = ServerAction::<SignOut>::new();
+    // Signed-in pages kept for offline use go with the session (a shared phone).
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            crate::browser::pwa::forget_private_pages();
+        }
+    });
     view! {
         <Title text="Your account"/>
         <PageFrame numbers=EmergencyNumbers::default_uk()>

@@ -401,7 +401,12 @@ async fn insert_new(tx: &mut sqlx::AnyConnection, source: &FeedSource, items: &[
         .filter_map(|item| ids.get(&item.key).map(|id| (*id, item)))
         .flat_map(|(id, item)| item.area_codes.iter().map(move |c| (id, c.as_str())))
         .collect();
-    insert_areas(tx, &pairs).await
+    insert_areas(tx, &pairs).await?;
+    if !source.source_is_demo {
+        let new: Vec<i64> = ids.values().copied().collect();
+        crate::push::store::enqueue(tx, &new, chrono::Utc::now().timestamp_millis()).await?;
+    }
+    Ok(())
 }
 
 async fn insert_areas(tx: &mut sqlx::AnyConnection, pairs: &[(i64, &str)]) -> Result<(), AppError> {

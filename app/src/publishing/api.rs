@@ -203,6 +203,7 @@ pub async fn publish_update(
         };
         append(&mut tx, record, now).await?;
         tx.commit().await?;
+        app_state()?.push.wake.notify_one();
         Ok(id)
     })
     .await

@@ -425,6 +425,7 @@ pub async fn approve_note(
         };
         append(&mut tx, record, now).await?;
         tx.commit().await?;
+        app_state()?.push.wake.notify_one();
         Ok(update_id)
     })
     .await

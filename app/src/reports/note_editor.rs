@@ -1,12 +1,15 @@
 use super::api::{save_note, NoteDetail, NoteSaved};
 use super::note::{NoteStatus, NoteText, PROMPTS, TITLE};
 use crate::browser::note_drafts;
+use crate::browser::note_outbox::{use_outbox, PendingNote};
+use crate::error::AppError;
 use crate::shell::form_error::{FieldError, FormError};
 use leptos::prelude::*;
 
 /// The three prompts and a headline. Every keystroke is kept on the device; "Save draft"
 /// also keeps it on the server; "Send to moderator" submits it once, however often tapped.
-/// Without JavaScript the same form posts to the server function directly.
+/// Sent without a signal, the note waits in the device's outbox and goes when the
+/// connection returns. Without JavaScript the same form posts to the server function.
 #[component]
 pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
     if detail.status != NoteStatus::Draft {
@@ -39,16 +42,49 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
         })
     };
     let result = save.value();
-    let error = Signal::derive(move || result.get().and_then(Result::err));
-    let sent = move || result.get().and_then(Result::ok).filter(|s: &NoteSaved| s.status != NoteStatus::Draft);
+    let outbox = use_outbox();
+    let ride = detail.ride_along_id;
+    // A submission that could not reach the server waits in the outbox instead.
     Effect::new({
         let key = key.clone();
         move |_| {
-            if sent().is_some() {
-                note_drafts::remove(&key);
+            if let Some(Err(AppError::Transport(_))) = result.get() {
+                if submitting.get_untracked() {
+                    let text = text.get_untracked();
+                    outbox.queue(PendingNote { ride, client_key: key.clone(), text, refused: None });
+                }
             }
         }
     });
+    let waiting = Signal::derive({
+        let key = key.clone();
+        move || outbox.pending.with(|all| all.iter().find(|n| n.client_key == key).cloned())
+    });
+    let error = Signal::derive({
+        move || match (waiting.get(), result.get()) {
+            (Some(PendingNote { refused: Some(why), .. }), _) => Some(AppError::BadRequest(why)),
+            (Some(_), _) => None,
+            (None, r) => r.and_then(Result::err),
+        }
+    });
+    let sent = Signal::derive({
+        let key = key.clone();
+        move || {
+            result.get().and_then(Result::ok).filter(|s: &NoteSaved| s.status != NoteStatus::Draft).or_else(|| {
+                outbox.sent.with(|s| s.iter().find(|(k, _)| *k == key).map(|(_, saved)| saved.clone()))
+            })
+        }
+    });
+    Effect::new({
+        let key = key.clone();
+        move |_| {
+            if sent.get().is_some() {
+                note_drafts::remove(&key);
+                outbox.forget(&key);
+            }
+        }
+    });
+    let is_waiting = Signal::derive(move || waiting.get().is_some_and(|n| n.refused.is_none()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !save.pending().get_untracked() {
@@ -62,20 +98,29 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
         }
     };
     let fields: [fn(&mut NoteText) -> &mut String; 3] = [|t| &mut t.saw, |t| &mut t.made_of, |t| &mut t.felt];
+    // Copy, so the nested views below can each take the key.
+    let stored_key = StoredValue::new(key.clone());
     view! {
         <h1>"Note: " {detail.team_name} ", " {detail.area_name}</h1>
         <p class="hint">"Areas only: no addresses, names, phone numbers or car registrations. The moderator removes any that slip in."</p>
-        <Show when=move || sent().is_none() fallback=move || view! {
+        <Show when=move || sent.get().is_none() fallback=move || view! {
             <p class="success" role="status">"Sent. Your note is waiting for a moderator; you will see their decision on "
                 <a href="/reporter">"your page"</a> "."</p>
+        }>
+        <Show when=move || !is_waiting.get() fallback=move || view! {
+            <div class="pending" role="status" data-testid="note-pending">
+                <p><strong>"Waiting for a signal."</strong>
+                    " Your note is kept on this phone and will be sent to the moderator once, automatically, when you are back online."</p>
+                <button class="button" type="button" on:click=move |_| outbox.forget(&stored_key.get_value())>"Keep editing instead"</button>
+            </div>
         }>
             <form class="stack-form note-form" method="post" action="/api/save_note" on:submit=on_submit
                 data-ready=move || ready.get().then_some("true")>
                 <input type="hidden" name="ride" value=detail.ride_along_id/>
-                <input type="hidden" name="client_key" value=key.clone()/>
+                <input type="hidden" name="client_key" value=stored_key.get_value()/>
                 <label for="title">"Headline"</label>
                 <input id="title" name="title" maxlength=TITLE.max value=text.get_untracked().title
-                    prop:value=move || text.with(|t| t.title.clone()) on:input=edit(|t| &mut t.title, key.clone())/>
+                    prop:value=move || text.with(|t| t.title.clone()) on:input=edit(|t| &mut t.title, stored_key.get_value())/>
                 <FieldError error field="title"/>
                 {PROMPTS.into_iter().zip(fields).map(|((field, hint), get)| {
                     let initial = text.with_untracked(|t| { let mut t = t.clone(); get(&mut t).clone() });
@@ -84,7 +129,7 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
                         <p class="hint" id=format!("{}-hint", field.name)>{hint}</p>
                         <textarea id=field.name name=field.name rows="5" maxlength=field.max aria-describedby=format!("{}-hint", field.name)
                             prop:value=move || text.with(|t| { let mut t = t.clone(); get(&mut t).clone() })
-                            on:input=edit(get, key.clone())>{initial}</textarea>
+                            on:input=edit(get, stored_key.get_value())>{initial}</textarea>
                         <FieldError error field=field.name/>
                     }
                 }).collect_view()}
@@ -99,6 +144,7 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
                         on:click=move |_| submitting.set(true) disabled=move || save.pending().get()>"Send to moderator"</button>
                 </div>
             </form>
+        </Show>
         </Show>
     }
     .into_any()

@@ -1,10 +1,13 @@
 use super::emergency_banner::EmergencyBanner;
 use crate::areas::area::EmergencyNumbers;
+use crate::pwa::offline_notice::OfflineNotice;
+use crate::pwa::update_banner::UpdateBanner;
 use leptos::prelude::*;
 
-/// Banner, header, the page's own content in `<main>`, and the footer.
+/// Banner, header, the page's own content in `<main>`, and the footer. `as_of`: when the
+/// page's content was fetched, said when the page is read offline.
 #[component]
-pub fn PageFrame(numbers: EmergencyNumbers, children: Children) -> impl IntoView {
+pub fn PageFrame(numbers: EmergencyNumbers, #[prop(optional)] as_of: Option<String>, children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <EmergencyBanner numbers/>
@@ -17,13 +20,18 @@ pub fn PageFrame(numbers: EmergencyNumbers, children: Children) -> impl IntoView
                 <a href="/areas">"Change area"</a>
             </nav>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <UpdateBanner/>
+        <main id="main" tabindex="-1">
+            <OfflineNotice as_of/>
+            {children()}
+        </main>
         <footer class="footer">
             <p>
                 "Beat shows police and council updates by area. Your exact location never leaves your phone: "
                 "Beat is only told a rough 1 km square, and remembers your area on this device only."
             </p>
             <p>"Updates marked Demo are fictional sample data."</p>
+            <p><a href="/install">"Install Beat on your phone"</a></p>
             <p><a href="/account">"Community reporters and staff: sign in"</a></p>
             <p class="attribution">
                 "Contains OS data © Crown copyright and database right 2014; boundaries via "

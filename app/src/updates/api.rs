@@ -44,7 +44,8 @@ pub async fn get_feed(
             .map(|u| super::feed::Cursor { published_at_ms: u.published_at_ms, id: u.id }.to_string());
         let sources = store::sources_for(&pool, &codes).await?;
         let items = updates.into_iter().map(|u| to_item(u, &context, tz)).collect();
-        Ok(FeedPage { context, items, next_cursor, sources })
+        let as_of_local = super::feed::local_label(now_ms, tz);
+        Ok(FeedPage { context, items, next_cursor, sources, as_of_local })
     })
     .await
 }

@@ -147,6 +147,8 @@ pub struct FeedPage {
     pub next_cursor: Option<String>,
     /// The sources that publish to these areas, for the filter.
     pub sources: Vec<(String, String)>,
+    /// When this page was read, in the area's time ("14:05, 22 Nov"), for reading offline.
+    pub as_of_local: String,
 }
 
 /// Maps a stored update for a viewer of `context`'s area.

@@ -5,6 +5,8 @@ use super::update_card::UpdateCard;
 use crate::areas::area::{AreaContext, AreaLevel, EmergencyNumbers};
 use crate::browser::remembered_area::remember_area;
 use crate::feeds::subscribe::Subscribe;
+use crate::push::alerts_card::AlertsCard;
+use crate::pwa::install_button::InstallCard;
 use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -42,7 +44,7 @@ pub fn FeedPage() -> impl IntoView {
 
 #[component]
 fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: bool) -> impl IntoView {
-    let Page { context, items, next_cursor, sources } = page;
+    let Page { context, items, next_cursor, sources, as_of_local } = page;
     let code = context.area.code.to_string();
     if context.area.level == AreaLevel::Ward {
         let code = code.clone();
@@ -62,8 +64,10 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
     let empty = items.is_empty();
     view! {
         <Title text=format!("Updates for {}", context.area.name)/>
-        <PageFrame numbers=context.numbers.clone()>
+        <PageFrame numbers=context.numbers.clone() as_of=as_of_local>
+            <InstallCard/>
             <AreaHeading context=context.clone()/>
+            <AlertsCard code=code.clone() area_name=context.area.name.clone()/>
             <Subscribe code=code.clone() area_name=context.area.name.clone()/>
             <FeedFilters area=code.clone() kind source sources/>
             <section class="feed" aria-label="Updates">

@@ -205,5 +205,9 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, update: &NewUpdate<'_>) -> Res
             .execute(&mut *tx)
             .await?;
     }
+    // Announced to the areas' followers once committed (demo data never is).
+    if !update.is_demo {
+        crate::push::store::enqueue(tx, &[id], update.published_at_ms).await?;
+    }
     Ok(id)
 }

@@ -60,6 +60,12 @@ pub async fn at(url: &str) -> Harness {
         secure_cookies: false,
         feed_limits: Default::default(),
         public_url: None,
+        // The tests' push service is a loopback http server.
+        push: app::push::sender::PushHub::new(app::push::sender::PushConfig {
+            allow_http_endpoints: true,
+            timeout: std::time::Duration::from_secs(5),
+            ..Default::default()
+        }),
     };
     Harness { router: server::router::router_with(state.clone(), ROUTES.clone()), pool, state, _dir: None }
 }

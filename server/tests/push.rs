@@ -1,0 +1,258 @@
+//! Push alerts end to end, without a browser: devices follow areas through the server
+//! functions, an officer publishes, the sender posts to a push service on loopback, and
+//! that service decrypts each message as the phone would (RFC 8291) and checks it.
+
+mod common;
+
+use app::push::sender::PushSender;
+use app::push::UserAgentKeys;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use std::sync::{Arc, Mutex};
+
+const CITY_CENTRE: &str = "E05000697";
+const ANCOATS: &str = "E05000687";
+const MANCHESTER: &str = "E08000003";
+
+/// What the loopback push service received: the device name, headers and body.
+type Inbox = Arc<Mutex<Vec<(String, HeaderMap, Vec<u8>)>>>;
+
+/// A push service: `/push/gone-*` answers 410 Gone (an expired subscription), others 201.
+async fn push_service() -> (String, Inbox) {
+    let inbox = Inbox::default();
+    async fn receive(State(inbox): State<Inbox>, Path(name): Path<String>, headers: HeaderMap, body: Bytes) -> StatusCode {
+        let gone = name.starts_with("gone");
+        inbox.lock().unwrap().push((name, headers, body.to_vec()));
+        if gone {
+            StatusCode::GONE
+        } else {
+            StatusCode::CREATED
+        }
+    }
+    let app = Router::new().route("/push/{name}", post(receive)).with_state(inbox.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}/push"), inbox)
+}
+
+struct Device {
+    name: &'static str,
+    keys: UserAgentKeys,
+    endpoint: String,
+}
+
+impl Device {
+    fn new(base: &str, name: &'static str) -> Self {
+        Device { name, keys: UserAgentKeys::generate(), endpoint: format!("{base}/{name}") }
+    }
+
+    async fn follow(&self, h: &common::Harness, area: &str, severity: &str, quiet: (&str, &str), zone: &str) -> (StatusCode, serde_json::Value) {
+        let (p256dh, auth) = (self.keys.p256dh_b64(), self.keys.auth_b64());
+        let args = [
+            ("endpoint", self.endpoint.as_str()),
+            ("p256dh", p256dh.as_str()),
+            ("auth", auth.as_str()),
+            ("time_zone", zone),
+            ("area", area),
+            ("min_severity", severity),
+            ("quiet_from", quiet.0),
+            ("quiet_to", quiet.1),
+        ];
+        h.call("follow_area", &args).await
+    }
+}
+
+async fn publish(h: &common::Harness, officer: &str, severity: &str, title: &str) -> i64 {
+    let args = [("area", CITY_CENTRE), ("kind", "neighbourhood"), ("severity", severity), ("title", title), ("body", "Details in the app.")];
+    let (code, id) = h.call_as(Some(officer), "publish_update", &args).await;
+    assert_eq!(code, StatusCode::OK, "{id}");
+    id.as_i64().unwrap()
+}
+
+/// Quiet hours around the current UTC time, so "now" is inside them.
+fn quiet_now() -> (String, String) {
+    use chrono::Timelike;
+    let now = chrono::Utc::now();
+    let m = now.hour() * 60 + now.minute();
+    let fmt = |m: u32| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
+    (fmt(m + 1440 - 60), fmt(m + 60))
+}
+
+#[test]
+fn a_published_update_reaches_the_areas_followers_encrypted() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let (base, inbox) = push_service().await;
+        let (code, key) = h.call("push_key", &[]).await;
+        assert_eq!(code, StatusCode::OK);
+        let server_key = key.as_str().unwrap().to_string();
+
+        let phone = Device::new(&base, "phone");
+        let gone = Device::new(&base, "gone-old-phone");
+        let neighbour = Device::new(&base, "neighbour");
+        let warnings_only = Device::new(&base, "warnings-only");
+        let asleep = Device::new(&base, "asleep");
+        let council = Device::new(&base, "council-follower");
+        let (from, to) = quiet_now();
+        for (device, area, severity, quiet) in [
+            (&phone, CITY_CENTRE, "info", ("", "")),
+            (&gone, CITY_CENTRE, "info", ("", "")),
+            (&neighbour, ANCOATS, "info", ("", "")),
+            (&warnings_only, CITY_CENTRE, "warning", ("", "")),
+            (&asleep, CITY_CENTRE, "info", (from.as_str(), to.as_str())),
+        ] {
+            let (code, body) = device.follow(&h, area, severity, quiet, "UTC").await;
+            assert_eq!(code, StatusCode::OK, "{}: {body}", device.name);
+        }
+        let (code, followed) = phone.follow(&h, ANCOATS, "advisory", ("22:00", "07:00"), "Europe/London").await;
+        assert_eq!(code, StatusCode::OK);
+        let names: Vec<&str> = followed.as_array().unwrap().iter().map(|a| a["area_code"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), 2, "{followed}");
+        assert_eq!(followed.as_array().unwrap().iter().find(|a| a["area_code"] == ANCOATS).unwrap()["quiet"]["from_min"], 1320);
+
+        let officer = h.sign_in("officer.citycentre").await;
+        let id = publish(&h, &officer, "advisory", "Road closed on Deansgate until 6pm").await;
+
+        let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
+        let report = sender.run_once().await.unwrap().expect("the only sender holds the lease");
+        assert_eq!(report.updates, 1);
+        assert_eq!((report.delivered, report.removed, report.below_threshold, report.quiet, report.failed), (1, 1, 1, 1, 0), "{report:?}");
+
+        let received = inbox.lock().unwrap().clone();
+        let names: Vec<&str> = received.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"phone") && names.contains(&"gone-old-phone"), "{names:?}");
+        let (_, headers, body) = received.iter().find(|(n, _, _)| n == "phone").unwrap();
+        assert_eq!(headers["content-encoding"], "aes128gcm");
+        assert_eq!(headers["urgency"], "normal");
+        assert_eq!(headers["topic"], format!("u{id}").as_str());
+        assert!(headers["ttl"].to_str().unwrap().parse::<u32>().unwrap() > 0);
+        let authorization = headers["authorization"].to_str().unwrap();
+        assert!(authorization.starts_with("vapid t=") && authorization.ends_with(&format!(", k={server_key}")), "{authorization}");
+        assert!(!String::from_utf8_lossy(body).contains("Deansgate"), "the body is encrypted");
+
+        let plain = phone.keys.decrypt(body).expect("decrypts with the phone's keys");
+        let message: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+        assert_eq!(message["title"], "Advisory · City Centre");
+        assert_eq!(message["body"], "Road closed on Deansgate until 6pm");
+        assert_eq!(message["url"], format!("/updates/{id}?area={CITY_CENTRE}"));
+        assert_eq!(message["tag"], format!("update-{id}"));
+        assert!(neighbour.keys.decrypt(body).is_err(), "another device's keys cannot read it");
+
+        // 410 Gone: that subscription and its areas are forgotten; the rest stay.
+        let (code, left) = h.call("followed_areas", &[("endpoint", &gone.endpoint)]).await;
+        assert_eq!((code, left), (StatusCode::OK, serde_json::json!([])));
+        assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 4);
+        // Sent once: the outbox is empty, so another pass sends nothing.
+        inbox.lock().unwrap().clear();
+        let again = sender.run_once().await.unwrap().unwrap();
+        assert_eq!(again.updates, 0);
+        assert!(inbox.lock().unwrap().is_empty());
+
+        // An update for the whole council reaches followers of its wards.
+        let _ = council.follow(&h, ANCOATS, "info", ("", ""), "UTC").await;
+        let source: i64 = sqlx::query_scalar("SELECT id FROM sources WHERE area_code = $1 LIMIT 1")
+            .bind(MANCHESTER)
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+        let mut tx = h.pool.begin().await.unwrap();
+        let now = chrono::Utc::now().timestamp_millis();
+        let update = app::updates::store::NewUpdate {
+            kind: app::updates::kind::UpdateKind::CouncilNotice,
+            severity: app::updates::kind::Severity::Warning,
+            title: "All schools closed tomorrow: storm",
+            body: "Check the council's site in the morning.",
+            source_id: source,
+            account_id: None,
+            published_at_ms: now,
+            expires_at_ms: None,
+            is_demo: false,
+            area_codes: &[MANCHESTER],
+            author_id: None,
+            byline: None,
+            starts_at_ms: None,
+            ends_at_ms: None,
+        };
+        app::updates::store::insert(&mut tx, &update).await.unwrap();
+        tx.commit().await.unwrap();
+        let report = sender.run_once().await.unwrap().unwrap();
+        let mut names: Vec<String> = inbox.lock().unwrap().iter().map(|(n, _, _)| n.clone()).collect();
+        names.sort();
+        // Ancoats's followers (the phone follows it too, at "advisory"), City Centre's
+        // (warnings-only now qualifies); the phone once, however many areas match.
+        assert_eq!(names, ["council-follower", "neighbour", "phone", "warnings-only"], "{report:?}");
+        let (_, headers, body) = inbox.lock().unwrap().iter().find(|(n, _, _)| n == "council-follower").cloned().unwrap();
+        assert_eq!(headers["urgency"], "high");
+        let message: serde_json::Value = serde_json::from_slice(&council.keys.decrypt(&body).unwrap()).unwrap();
+        assert_eq!(message["title"], "Warning · Ancoats and Clayton");
+    })
+}
+
+#[test]
+fn one_sender_at_a_time_across_servers() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let first = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
+        let second = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
+        assert!(first.run_once().await.unwrap().is_some(), "first takes the lease");
+        assert!(second.run_once().await.unwrap().is_none(), "second waits while the lease is held");
+        assert!(first.run_once().await.unwrap().is_some(), "the holder renews it");
+        // Once the holder stops renewing and the lease runs out, another server takes over.
+        sqlx::query("UPDATE worker_leases SET until_ms = 0").execute(&h.pool).await.unwrap();
+        assert!(second.run_once().await.unwrap().is_some());
+        assert!(first.run_once().await.unwrap().is_none());
+    })
+}
+
+#[test]
+fn bad_subscriptions_are_refused_clearly_and_store_nothing() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let (base, _) = push_service().await;
+        let ok = Device::new(&base, "ok");
+        let (p256dh, auth) = (ok.keys.p256dh_b64(), ok.keys.auth_b64());
+        let good = [
+            ("endpoint", ok.endpoint.as_str()),
+            ("p256dh", p256dh.as_str()),
+            ("auth", auth.as_str()),
+            ("time_zone", "Europe/London"),
+            ("area", CITY_CENTRE),
+            ("min_severity", "advisory"),
+            ("quiet_from", "22:00"),
+            ("quiet_to", "07:00"),
+        ];
+        let with = |field: &'static str, value: &'static str| {
+            good.iter().map(|(k, v)| (*k, if *k == field { value } else { *v })).collect::<Vec<_>>()
+        };
+        let cases = [
+            (with("p256dh", "bm90IGEga2V5"), StatusCode::BAD_REQUEST, "p256dh"),
+            (with("auth", "c2hvcnQ"), StatusCode::BAD_REQUEST, "auth"),
+            (with("time_zone", "Mars/Olympus_Mons"), StatusCode::BAD_REQUEST, "time zone"),
+            (with("area", "E05999999"), StatusCode::NOT_FOUND, "no area"),
+            (with("area", "../etc"), StatusCode::BAD_REQUEST, ""),
+            (with("min_severity", "everything!"), StatusCode::BAD_REQUEST, "Choose which alerts"),
+            (with("quiet_from", "25:00"), StatusCode::BAD_REQUEST, "quiet hours"),
+            (with("quiet_to", ""), StatusCode::BAD_REQUEST, "quiet hours"),
+            (with("endpoint", "ftp://example.org/x"), StatusCode::BAD_REQUEST, "push service"),
+        ];
+        for (args, status, words) in cases {
+            let (code, body) = h.call("follow_area", &args).await;
+            assert_eq!(code, status, "{args:?}: {body}");
+            assert!(body.to_string().to_lowercase().contains(&words.to_lowercase()), "{args:?}: {body}");
+        }
+        assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 0);
+        let (code, _) = h.call("follow_area", &good).await;
+        assert_eq!(code, StatusCode::OK);
+        assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 1);
+
+        // Unfollowing the last area removes the subscription.
+        let (code, left) = h.call("unfollow_area", &[("endpoint", &ok.endpoint), ("area", CITY_CENTRE)]).await;
+        assert_eq!((code, left), (StatusCode::OK, serde_json::json!([])));
+        assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 0);
+    })
+}
