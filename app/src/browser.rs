@@ -3,7 +3,7 @@
 
 pub mod geolocation;
 pub mod note_drafts;
-pub mod remembered_area;
 pub mod note_outbox;
-pub mod pwa;
 pub mod push;
+pub mod pwa;
+pub mod remembered_area;

@@ -3,9 +3,10 @@
 //! Map of the crate:
 //! - pure core, no browser or database: [`areas::cell`], [`areas::locate`], [`areas::area`],
 //!   [`updates::kind`], [`updates::feed`], [`privacy`] (redaction), [`text`] (input limits),
-//!   [`accounts::user`] (who may do what), [`reports::note`], [`reports::ride_along`];
+//!   [`accounts::user`] (who may do what), [`reports::note`], [`reports::ride_along`],
+//!   [`push::policy`] (who is alerted, and when), [`pwa::build`] (the service worker's files);
 //! - edges: `*/store.rs` (SQL, `ssr` only), `*/api.rs` (server functions), [`browser`] (hooks
-//!   over browser APIs, inert on the server);
+//!   over browser APIs, inert on the server), `push::sender` (the one push worker);
 //! - pages and components, one per file, named after what they hold.
 #![recursion_limit = "256"]
 
@@ -27,6 +28,8 @@ pub mod updates;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -61,10 +61,14 @@ fn b64_encode(bytes: &[u8]) -> String {
 /// Decodes base64url (padding optional; the standard alphabet's `+` and `/` are accepted too).
 #[cfg(feature = "ssr")]
 fn b64_decode(text: &str) -> Option<Vec<u8>> {
-    let text: String = text.trim().chars().map(|c| match c {
-        '+' => '-',
-        '/' => '_',
-        c => c,
-    }).collect();
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
     LENIENT.decode(text).ok()
 }

@@ -8,10 +8,10 @@ use app::areas::hierarchy::import_hierarchy;
 use app::areas::import::{parse_areas, PropertyNames};
 use app::areas::store::{import_wards, load_index};
 use app::error::AppError;
+use app::push::sender::{PushConfig, PushHub, PushSender};
 use app::state::AppState;
 use app::updates::demo::load_demo;
 use clap::{Parser, Subcommand};
-use app::push::sender::{PushConfig, PushHub, PushSender};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -142,7 +142,13 @@ pub enum FeedsCommand {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let pool = app::db::connect(&cli.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false, secure_cookies: false, public_url: None, push_contact: None }) {
+    match cli.command.unwrap_or(Command::Serve {
+        addr: None,
+        demo: false,
+        secure_cookies: false,
+        public_url: None,
+        push_contact: None,
+    }) {
         Command::Feeds(command) => feeds(&pool, command).await,
         Command::Serve { addr, demo, secure_cookies, public_url, push_contact } => {
             if demo {
@@ -262,7 +268,8 @@ fn leptos_options() -> Result<LeptosOptions, String> {
     }
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     // A release build from `cargo leptos build` leaves hash.txt beside the binary.
-    let hashed = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file())).unwrap_or(false);
+    let hashed =
+        std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file())).unwrap_or(false);
     Ok(LeptosOptions::builder()
         .output_name("beat")
         .site_root(site_root)

@@ -23,7 +23,12 @@ type Inbox = Arc<Mutex<Vec<(String, HeaderMap, Vec<u8>)>>>;
 /// A push service: `/push/gone-*` answers 410 Gone (an expired subscription), others 201.
 async fn push_service() -> (String, Inbox) {
     let inbox = Inbox::default();
-    async fn receive(State(inbox): State<Inbox>, Path(name): Path<String>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    async fn receive(
+        State(inbox): State<Inbox>,
+        Path(name): Path<String>,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> StatusCode {
         let gone = name.starts_with("gone");
         inbox.lock().unwrap().push((name, headers, body.to_vec()));
         if gone {
@@ -50,7 +55,14 @@ impl Device {
         Device { name, keys: UserAgentKeys::generate(), endpoint: format!("{base}/{name}") }
     }
 
-    async fn follow(&self, h: &common::Harness, area: &str, severity: &str, quiet: (&str, &str), zone: &str) -> (StatusCode, serde_json::Value) {
+    async fn follow(
+        &self,
+        h: &common::Harness,
+        area: &str,
+        severity: &str,
+        quiet: (&str, &str),
+        zone: &str,
+    ) -> (StatusCode, serde_json::Value) {
         let (p256dh, auth) = (self.keys.p256dh_b64(), self.keys.auth_b64());
         let args = [
             ("endpoint", self.endpoint.as_str()),
@@ -67,7 +79,13 @@ impl Device {
 }
 
 async fn publish(h: &common::Harness, officer: &str, severity: &str, title: &str) -> i64 {
-    let args = [("area", CITY_CENTRE), ("kind", "neighbourhood"), ("severity", severity), ("title", title), ("body", "Details in the app.")];
+    let args = [
+        ("area", CITY_CENTRE),
+        ("kind", "neighbourhood"),
+        ("severity", severity),
+        ("title", title),
+        ("body", "Details in the app."),
+    ];
     let (code, id) = h.call_as(Some(officer), "publish_update", &args).await;
     assert_eq!(code, StatusCode::OK, "{id}");
     id.as_i64().unwrap()
@@ -112,7 +130,10 @@ fn a_published_update_reaches_the_areas_followers_encrypted() {
         assert_eq!(code, StatusCode::OK);
         let names: Vec<&str> = followed.as_array().unwrap().iter().map(|a| a["area_code"].as_str().unwrap()).collect();
         assert_eq!(names.len(), 2, "{followed}");
-        assert_eq!(followed.as_array().unwrap().iter().find(|a| a["area_code"] == ANCOATS).unwrap()["quiet"]["from_min"], 1320);
+        assert_eq!(
+            followed.as_array().unwrap().iter().find(|a| a["area_code"] == ANCOATS).unwrap()["quiet"]["from_min"],
+            1320
+        );
 
         let officer = h.sign_in("officer.citycentre").await;
         let id = publish(&h, &officer, "advisory", "Road closed on Deansgate until 6pm").await;
@@ -120,7 +141,11 @@ fn a_published_update_reaches_the_areas_followers_encrypted() {
         let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
         let report = sender.run_once().await.unwrap().expect("the only sender holds the lease");
         assert_eq!(report.updates, 1);
-        assert_eq!((report.delivered, report.removed, report.below_threshold, report.quiet, report.failed), (1, 1, 1, 1, 0), "{report:?}");
+        assert_eq!(
+            (report.delivered, report.removed, report.below_threshold, report.quiet, report.failed),
+            (1, 1, 1, 1, 0),
+            "{report:?}"
+        );
 
         let received = inbox.lock().unwrap().clone();
         let names: Vec<&str> = received.iter().map(|(n, _, _)| n.as_str()).collect();
@@ -132,7 +157,10 @@ fn a_published_update_reaches_the_areas_followers_encrypted() {
         assert_eq!(headers["topic"], format!("u{id}").as_str());
         assert!(headers["ttl"].to_str().unwrap().parse::<u32>().unwrap() > 0);
         let authorization = headers["authorization"].to_str().unwrap();
-        assert!(authorization.starts_with("vapid t=") && authorization.ends_with(&format!(", k={server_key}")), "{authorization}");
+        assert!(
+            authorization.starts_with("vapid t=") && authorization.ends_with(&format!(", k={server_key}")),
+            "{authorization}"
+        );
         assert!(!String::from_utf8_lossy(body).contains("Deansgate"), "the body is encrypted");
 
         let plain = phone.keys.decrypt(body).expect("decrypts with the phone's keys");
@@ -186,7 +214,8 @@ fn a_published_update_reaches_the_areas_followers_encrypted() {
         // Ancoats's followers (the phone follows it too, at "advisory"), City Centre's
         // (warnings-only now qualifies); the phone once, however many areas match.
         assert_eq!(names, ["council-follower", "neighbour", "phone", "warnings-only"], "{report:?}");
-        let (_, headers, body) = inbox.lock().unwrap().iter().find(|(n, _, _)| n == "council-follower").cloned().unwrap();
+        let (_, headers, body) =
+            inbox.lock().unwrap().iter().find(|(n, _, _)| n == "council-follower").cloned().unwrap();
         assert_eq!(headers["urgency"], "high");
         let message: serde_json::Value = serde_json::from_slice(&council.keys.decrypt(&body).unwrap()).unwrap();
         assert_eq!(message["title"], "Warning · Ancoats and Clayton");

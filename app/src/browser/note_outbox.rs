@@ -32,7 +32,8 @@ const KEY: &str = "beat.outbox";
 /// Creates the outbox in `App`; in the browser it loads what is waiting and sends it
 /// whenever the device is (or comes back) online.
 pub fn provide(online: RwSignal<bool>) -> Outbox {
-    let outbox = Outbox { pending: RwSignal::new(Vec::new()), sent: RwSignal::new(Vec::new()), sending: RwSignal::new(false) };
+    let outbox =
+        Outbox { pending: RwSignal::new(Vec::new()), sent: RwSignal::new(Vec::new()), sending: RwSignal::new(false) };
     provide_context(outbox);
     Effect::new(move |_| {
         outbox.pending.set(load());

@@ -22,7 +22,9 @@ pub fn supported() -> bool {
     {
         let Some(window) = web_sys::window() else { return false };
         let has = |name: &str| js_sys::Reflect::has(&window, &name.into()).unwrap_or(false);
-        has("PushManager") && has("Notification") && js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false)
+        has("PushManager")
+            && has("Notification")
+            && js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false)
     }
     #[cfg(not(feature = "hydrate"))]
     false
@@ -32,8 +34,12 @@ pub fn supported() -> bool {
 pub fn time_zone() -> String {
     #[cfg(feature = "hydrate")]
     {
-        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
-        js_sys::Reflect::get(&options, &"timeZone".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| "UTC".into())
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        js_sys::Reflect::get(&options, &"timeZone".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| "UTC".into())
     }
     #[cfg(not(feature = "hydrate"))]
     "UTC".into()
@@ -57,12 +63,16 @@ pub async fn subscribe(server_key: &str) -> Result<DeviceSubscription, String> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen_futures::JsFuture;
-        let no_worker = "Alerts need the app's offline support, which this browser has not started. Reload and try again.";
+        let no_worker =
+            "Alerts need the app's offline support, which this browser has not started. Reload and try again.";
         let registration = super::pwa::web::registration().await.ok_or(no_worker)?;
-        let permission = web_sys::Notification::request_permission().map_err(|_| "This browser cannot show notifications.")?;
+        let permission =
+            web_sys::Notification::request_permission().map_err(|_| "This browser cannot show notifications.")?;
         let answer = JsFuture::from(permission).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
         if answer != "granted" {
-            return Err("Notifications are blocked for Beat. Allow them in the browser's site settings, then try again.".into());
+            return Err(
+                "Notifications are blocked for Beat. Allow them in the browser's site settings, then try again.".into(),
+            );
         }
         let options = web_sys::PushSubscriptionOptionsInit::new();
         options.set_user_visible_only(true);

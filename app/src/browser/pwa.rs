@@ -88,11 +88,7 @@ pub mod web {
             listener.forget();
         }
 
-        let standalone = window
-            .match_media("(display-mode: standalone)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches())
+        let standalone = window.match_media("(display-mode: standalone)").ok().flatten().is_some_and(|m| m.matches())
             || js_sys::Reflect::get(&navigator, &"standalone".into()).is_ok_and(|v| v.is_truthy());
         pwa.standalone.set(standalone);
         let agent = navigator.user_agent().unwrap_or_default();
@@ -147,7 +143,8 @@ pub mod web {
             let watched = worker.clone();
             let changed = Closure::<dyn Fn()>::new(move || {
                 let installed = watched.state() == web_sys::ServiceWorkerState::Installed;
-                if installed && web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some()) {
+                if installed && web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some())
+                {
                     pwa.update_ready.set(true);
                 }
             });

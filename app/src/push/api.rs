@@ -57,9 +57,11 @@ pub async fn follow_area(
             field: "min_severity".into(),
             message: "Choose which alerts to get: everything, advisories and warnings, or warnings only.".into(),
         })?;
-        let quiet = QuietHours::parse(quiet_from.as_deref().unwrap_or_default(), quiet_to.as_deref().unwrap_or_default())
-            .map_err(|message| AppError::Invalid { field: "quiet".into(), message })?;
-        let device = DeviceSubscription { endpoint: &endpoint, p256dh: p256dh.trim(), auth: auth.trim(), time_zone: zone };
+        let quiet =
+            QuietHours::parse(quiet_from.as_deref().unwrap_or_default(), quiet_to.as_deref().unwrap_or_default())
+                .map_err(|message| AppError::Invalid { field: "quiet".into(), message })?;
+        let device =
+            DeviceSubscription { endpoint: &endpoint, p256dh: p256dh.trim(), auth: auth.trim(), time_zone: zone };
         let now = chrono::Utc::now().timestamp_millis();
         store::follow(&state.pool, &device, code.as_str(), min_severity, quiet, now).await?;
         store::followed(&state.pool, &endpoint).await

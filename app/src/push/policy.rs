@@ -107,7 +107,14 @@ pub struct Notice {
 pub const TITLE_MAX: usize = 60;
 pub const BODY_MAX: usize = 140;
 
-pub fn notice(update_id: i64, kind: UpdateKind, severity: Severity, title: &str, area_code: &str, area_name: &str) -> Notice {
+pub fn notice(
+    update_id: i64,
+    kind: UpdateKind,
+    severity: Severity,
+    title: &str,
+    area_code: &str,
+    area_name: &str,
+) -> Notice {
     let label = match severity {
         Severity::Info => kind.label(),
         s => s.label(),
@@ -139,7 +146,15 @@ mod tests {
         assert_eq!(QuietHours::parse("", ""), Ok(None));
         assert_eq!(QuietHours::parse("22:00", "07:00"), Ok(Some(QuietHours { from_min: 1320, to_min: 420 })));
         assert_eq!(QuietHours::parse("9:30", "17:00"), Ok(Some(QuietHours { from_min: 570, to_min: 1020 })));
-        for (a, b) in [("22:00", ""), ("24:00", "07:00"), ("22:60", "07:00"), ("22", "07:00"), ("-1:00", "07:00"), ("07:00", "07:00"), ("22:000", "07:00")] {
+        for (a, b) in [
+            ("22:00", ""),
+            ("24:00", "07:00"),
+            ("22:60", "07:00"),
+            ("22", "07:00"),
+            ("-1:00", "07:00"),
+            ("07:00", "07:00"),
+            ("22:000", "07:00"),
+        ] {
             assert!(QuietHours::parse(a, b).is_err(), "{a}–{b} accepted");
         }
     }
@@ -147,7 +162,15 @@ mod tests {
     #[test]
     fn quiet_hours_wrap_midnight_and_exclude_the_end() {
         let night = QuietHours { from_min: 22 * 60, to_min: 7 * 60 };
-        for (minute, quiet) in [(21 * 60 + 59, false), (22 * 60, true), (23 * 60 + 59, true), (0, true), (6 * 60 + 59, true), (7 * 60, false), (12 * 60, false)] {
+        for (minute, quiet) in [
+            (21 * 60 + 59, false),
+            (22 * 60, true),
+            (23 * 60 + 59, true),
+            (0, true),
+            (6 * 60 + 59, true),
+            (7 * 60, false),
+            (12 * 60, false),
+        ] {
             assert_eq!(night.contains(minute), quiet, "minute {minute}");
         }
         let day = QuietHours { from_min: 9 * 60, to_min: 17 * 60 };
@@ -170,7 +193,14 @@ mod tests {
 
     #[test]
     fn notices_are_short_and_open_the_update() {
-        let n = notice(42, UpdateKind::Appeal, Info, "Witnesses sought after a collision on the ring road", "E05011362", "City Centre");
+        let n = notice(
+            42,
+            UpdateKind::Appeal,
+            Info,
+            "Witnesses sought after a collision on the ring road",
+            "E05011362",
+            "City Centre",
+        );
         assert_eq!(n.title, "Appeal · City Centre");
         assert_eq!(n.url, "/updates/42?area=E05011362");
         assert_eq!(n.tag, "update-42");

@@ -30,7 +30,11 @@ pub struct PushConfig {
 
 impl Default for PushConfig {
     fn default() -> Self {
-        PushConfig { subject: "mailto:beat@localhost".into(), allow_http_endpoints: false, timeout: Duration::from_secs(10) }
+        PushConfig {
+            subject: "mailto:beat@localhost".into(),
+            allow_http_endpoints: false,
+            timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -192,7 +196,8 @@ impl PushSender {
         keys: &VapidKeys,
         now_unix: i64,
     ) -> (i64, Result<PushRequest, String>) {
-        let message = notice(update.update_id, update.kind, update.severity, &update.title, &area.area_code, &area.area_name);
+        let message =
+            notice(update.update_id, update.kind, update.severity, &update.title, &area.area_code, &area.area_name);
         let payload = serde_json::to_vec(&message).unwrap_or_default();
         let urgency = match update.severity {
             Severity::Warning => Urgency::High,
@@ -247,10 +252,10 @@ fn local_minute(now: chrono::DateTime<chrono::Utc>, zone: &str) -> u16 {
 /// The browsers' push services. The server POSTs to whatever endpoint a device gives, so
 /// only these hosts are accepted: an endpoint cannot aim Beat at another server.
 pub const PUSH_SERVICES: &[&str] = &[
-    "fcm.googleapis.com",               // Chrome, Edge on Android, Samsung Internet
+    "fcm.googleapis.com",                // Chrome, Edge on Android, Samsung Internet
     "updates.push.services.mozilla.com", // Firefox
-    "push.apple.com",                   // Safari (web.push.apple.com)
-    "notify.windows.com",               // Edge on Windows (*.notify.windows.com)
+    "push.apple.com",                    // Safari (web.push.apple.com)
+    "notify.windows.com",                // Edge on Windows (*.notify.windows.com)
 ];
 
 /// A push endpoint Beat will POST to: https on a browser's push service, or with

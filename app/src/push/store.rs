@@ -15,11 +15,13 @@ pub async fn vapid_keys(pool: &AnyPool) -> Result<VapidKeys, AppError> {
         return Ok(keys);
     }
     let fresh = VapidKeys::generate();
-    sqlx::query("INSERT INTO push_keys (id, private_key, created_at_ms) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING")
-        .bind(fresh.private_key_b64())
-        .bind(chrono::Utc::now().timestamp_millis())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO push_keys (id, private_key, created_at_ms) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(fresh.private_key_b64())
+    .bind(chrono::Utc::now().timestamp_millis())
+    .execute(pool)
+    .await?;
     stored_key(pool).await?.ok_or_else(|| AppError::internal("push key", "not stored"))
 }
 
@@ -63,12 +65,13 @@ pub async fn follow(
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;
-    let followed: i64 = sqlx::query("SELECT COUNT(*) FROM push_subscription_areas WHERE subscription_id = $1 AND area_code <> $2")
-        .bind(id)
-        .bind(area_code)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+    let followed: i64 =
+        sqlx::query("SELECT COUNT(*) FROM push_subscription_areas WHERE subscription_id = $1 AND area_code <> $2")
+            .bind(id)
+            .bind(area_code)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
     if followed >= MAX_AREAS {
         return Err(AppError::Invalid {
             field: "area".into(),
@@ -268,7 +271,9 @@ pub async fn remove_subscription(pool: &AnyPool, id: i64) -> Result<(), AppError
 /// Records a send: success resets the failure count, a failure adds one.
 pub async fn record_send(pool: &AnyPool, id: i64, delivered: bool, now_ms: i64) -> Result<(), AppError> {
     let query = if delivered {
-        sqlx::query("UPDATE push_subscriptions SET last_sent_at_ms = $2, failures = 0 WHERE id = $1").bind(id).bind(now_ms)
+        sqlx::query("UPDATE push_subscriptions SET last_sent_at_ms = $2, failures = 0 WHERE id = $1")
+            .bind(id)
+            .bind(now_ms)
     } else {
         sqlx::query("UPDATE push_subscriptions SET failures = failures + 1 WHERE id = $1").bind(id)
     };
@@ -278,7 +283,13 @@ pub async fn record_send(pool: &AnyPool, id: i64, delivered: bool, now_ms: i64) 
 
 /// Takes or renews the named lease for `holder` until `until_ms`. True if `holder` has it:
 /// nobody held it, the last holder's time ran out, or `holder` already had it.
-pub async fn take_lease(pool: &AnyPool, name: &str, holder: &str, now_ms: i64, until_ms: i64) -> Result<bool, AppError> {
+pub async fn take_lease(
+    pool: &AnyPool,
+    name: &str,
+    holder: &str,
+    now_ms: i64,
+    until_ms: i64,
+) -> Result<bool, AppError> {
     let taken = sqlx::query(
         "INSERT INTO worker_leases (name, holder, until_ms) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms

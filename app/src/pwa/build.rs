@@ -16,13 +16,8 @@ pub struct BuildInfo {
 }
 
 /// Pages and files every install keeps, besides the bundle.
-pub const SHELL_FILES: &[&str] = &[
-    "/",
-    "/offline",
-    "/manifest.webmanifest",
-    "/icons/icon-192.png",
-    "/icons/favicon-48.png",
-];
+pub const SHELL_FILES: &[&str] =
+    &["/", "/offline", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/favicon-48.png"];
 
 impl BuildInfo {
     /// An unhashed build (tests, `cargo leptos watch`): plain names, and an id that says so.
@@ -38,7 +33,8 @@ impl BuildInfo {
             hash_txt.lines().find_map(|line| {
                 let (k, v) = line.split_once(':')?;
                 let v = v.trim();
-                (k.trim() == kind && !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric())).then(|| v.to_string())
+                (k.trim() == kind && !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric()))
+                    .then(|| v.to_string())
             })
         };
         let (js, wasm, css) = (hash("js")?, hash("wasm")?, hash("css")?);
@@ -52,7 +48,8 @@ impl BuildInfo {
     /// server (pages, not the bundle) still makes installed apps offer the update.
     pub fn with_release(mut self, release: Option<&str>) -> Self {
         if let Some(r) = release.map(str::trim).filter(|r| !r.is_empty()) {
-            let safe: String = r.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).take(40).collect();
+            let safe: String =
+                r.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).take(40).collect();
             self.id = format!("{}-{safe}", self.id);
         }
         self

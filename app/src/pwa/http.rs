@@ -29,7 +29,9 @@ pub fn current_build(options: &LeptosOptions) -> &'static BuildInfo {
             Some(build) => build,
             None => {
                 if options.hash_files {
-                    tracing::warn!("file hashing is on but hash.txt is missing or unreadable; offline caching uses plain names");
+                    tracing::warn!(
+                        "file hashing is on but hash.txt is missing or unreadable; offline caching uses plain names"
+                    );
                 }
                 BuildInfo::unhashed(name, pkg)
             }

@@ -70,9 +70,11 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
     let sent = Signal::derive({
         let key = key.clone();
         move || {
-            result.get().and_then(Result::ok).filter(|s: &NoteSaved| s.status != NoteStatus::Draft).or_else(|| {
-                outbox.sent.with(|s| s.iter().find(|(k, _)| *k == key).map(|(_, saved)| saved.clone()))
-            })
+            result
+                .get()
+                .and_then(Result::ok)
+                .filter(|s: &NoteSaved| s.status != NoteStatus::Draft)
+                .or_else(|| outbox.sent.with(|s| s.iter().find(|(k, _)| *k == key).map(|(_, saved)| saved.clone())))
         }
     });
     Effect::new({

@@ -7,7 +7,11 @@ use leptos::prelude::*;
 /// Banner, header, the page's own content in `<main>`, and the footer. `as_of`: when the
 /// page's content was fetched, said when the page is read offline.
 #[component]
-pub fn PageFrame(numbers: EmergencyNumbers, #[prop(optional)] as_of: Option<String>, children: Children) -> impl IntoView {
+pub fn PageFrame(
+    numbers: EmergencyNumbers,
+    #[prop(optional)] as_of: Option<String>,
+    children: Children,
+) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <EmergencyBanner numbers/>
