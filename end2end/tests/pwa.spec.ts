@@ -58,7 +58,7 @@ test('Chromium reports Beat installable: manifest, icons, screenshots and a serv
   // The worker is this build's, and never cached by the browser's HTTP cache.
   const sw = await page.request.get('/sw.js');
   expect(sw.headers()['cache-control']).toBe('no-cache');
-  expect(await sw.text()).toMatch(/const BUILD = "[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}";/);
+  expect(await sw.text()).toMatch(/const BUILD = "[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}";/);
 });
 
 test('the install page explains iPhone and Android steps, with JavaScript off too', async ({ browser }) => {

@@ -102,124 +102,129 @@ fn quiet_now() -> (String, String) {
 
 #[test]
 fn a_published_update_reaches_the_areas_followers_encrypted() {
-    common::run(async {
-        let h = common::sqlite().await;
-        let (base, inbox) = push_service().await;
-        let (code, key) = h.call("push_key", &[]).await;
-        assert_eq!(code, StatusCode::OK);
-        let server_key = key.as_str().unwrap().to_string();
+    common::run(async { alert_flow(common::sqlite().await).await })
+}
 
-        let phone = Device::new(&base, "phone");
-        let gone = Device::new(&base, "gone-old-phone");
-        let neighbour = Device::new(&base, "neighbour");
-        let warnings_only = Device::new(&base, "warnings-only");
-        let asleep = Device::new(&base, "asleep");
-        let council = Device::new(&base, "council-follower");
-        let (from, to) = quiet_now();
-        for (device, area, severity, quiet) in [
-            (&phone, CITY_CENTRE, "info", ("", "")),
-            (&gone, CITY_CENTRE, "info", ("", "")),
-            (&neighbour, ANCOATS, "info", ("", "")),
-            (&warnings_only, CITY_CENTRE, "warning", ("", "")),
-            (&asleep, CITY_CENTRE, "info", (from.as_str(), to.as_str())),
-        ] {
-            let (code, body) = device.follow(&h, area, severity, quiet, "UTC").await;
-            assert_eq!(code, StatusCode::OK, "{}: {body}", device.name);
-        }
-        let (code, followed) = phone.follow(&h, ANCOATS, "advisory", ("22:00", "07:00"), "Europe/London").await;
-        assert_eq!(code, StatusCode::OK);
-        let names: Vec<&str> = followed.as_array().unwrap().iter().map(|a| a["area_code"].as_str().unwrap()).collect();
-        assert_eq!(names.len(), 2, "{followed}");
-        assert_eq!(
-            followed.as_array().unwrap().iter().find(|a| a["area_code"] == ANCOATS).unwrap()["quiet"]["from_min"],
-            1320
-        );
+#[test]
+fn the_same_on_postgresql() {
+    common::run(common::on_postgres(alert_flow))
+}
 
-        let officer = h.sign_in("officer.citycentre").await;
-        let id = publish(&h, &officer, "advisory", "Road closed on Deansgate until 6pm").await;
+async fn alert_flow(h: common::Harness) {
+    let (base, inbox) = push_service().await;
+    let (code, key) = h.call("push_key", &[]).await;
+    assert_eq!(code, StatusCode::OK);
+    let server_key = key.as_str().unwrap().to_string();
 
-        let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
-        let report = sender.run_once().await.unwrap().expect("the only sender holds the lease");
-        assert_eq!(report.updates, 1);
-        assert_eq!(
-            (report.delivered, report.removed, report.below_threshold, report.quiet, report.failed),
-            (1, 1, 1, 1, 0),
-            "{report:?}"
-        );
+    let phone = Device::new(&base, "phone");
+    let gone = Device::new(&base, "gone-old-phone");
+    let neighbour = Device::new(&base, "neighbour");
+    let warnings_only = Device::new(&base, "warnings-only");
+    let asleep = Device::new(&base, "asleep");
+    let council = Device::new(&base, "council-follower");
+    let (from, to) = quiet_now();
+    for (device, area, severity, quiet) in [
+        (&phone, CITY_CENTRE, "info", ("", "")),
+        (&gone, CITY_CENTRE, "info", ("", "")),
+        (&neighbour, ANCOATS, "info", ("", "")),
+        (&warnings_only, CITY_CENTRE, "warning", ("", "")),
+        (&asleep, CITY_CENTRE, "info", (from.as_str(), to.as_str())),
+    ] {
+        let (code, body) = device.follow(&h, area, severity, quiet, "UTC").await;
+        assert_eq!(code, StatusCode::OK, "{}: {body}", device.name);
+    }
+    let (code, followed) = phone.follow(&h, ANCOATS, "advisory", ("22:00", "07:00"), "Europe/London").await;
+    assert_eq!(code, StatusCode::OK);
+    let names: Vec<&str> = followed.as_array().unwrap().iter().map(|a| a["area_code"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 2, "{followed}");
+    assert_eq!(
+        followed.as_array().unwrap().iter().find(|a| a["area_code"] == ANCOATS).unwrap()["quiet"]["from_min"],
+        1320
+    );
 
-        let received = inbox.lock().unwrap().clone();
-        let names: Vec<&str> = received.iter().map(|(n, _, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 2, "{names:?}");
-        assert!(names.contains(&"phone") && names.contains(&"gone-old-phone"), "{names:?}");
-        let (_, headers, body) = received.iter().find(|(n, _, _)| n == "phone").unwrap();
-        assert_eq!(headers["content-encoding"], "aes128gcm");
-        assert_eq!(headers["urgency"], "normal");
-        assert_eq!(headers["topic"], format!("u{id}").as_str());
-        assert!(headers["ttl"].to_str().unwrap().parse::<u32>().unwrap() > 0);
-        let authorization = headers["authorization"].to_str().unwrap();
-        assert!(
-            authorization.starts_with("vapid t=") && authorization.ends_with(&format!(", k={server_key}")),
-            "{authorization}"
-        );
-        assert!(!String::from_utf8_lossy(body).contains("Deansgate"), "the body is encrypted");
+    let officer = h.sign_in("officer.citycentre").await;
+    let id = publish(&h, &officer, "advisory", "Road closed on Deansgate until 6pm").await;
 
-        let plain = phone.keys.decrypt(body).expect("decrypts with the phone's keys");
-        let message: serde_json::Value = serde_json::from_slice(&plain).unwrap();
-        assert_eq!(message["title"], "Advisory · City Centre");
-        assert_eq!(message["body"], "Road closed on Deansgate until 6pm");
-        assert_eq!(message["url"], format!("/updates/{id}?area={CITY_CENTRE}"));
-        assert_eq!(message["tag"], format!("update-{id}"));
-        assert!(neighbour.keys.decrypt(body).is_err(), "another device's keys cannot read it");
+    let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
+    let report = sender.run_once().await.unwrap().expect("the only sender holds the lease");
+    assert_eq!(report.updates, 1);
+    assert_eq!(
+        (report.delivered, report.removed, report.below_threshold, report.quiet, report.failed),
+        (1, 1, 1, 1, 0),
+        "{report:?}"
+    );
 
-        // 410 Gone: that subscription and its areas are forgotten; the rest stay.
-        let (code, left) = h.call("followed_areas", &[("endpoint", &gone.endpoint)]).await;
-        assert_eq!((code, left), (StatusCode::OK, serde_json::json!([])));
-        assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 4);
-        // Sent once: the outbox is empty, so another pass sends nothing.
-        inbox.lock().unwrap().clear();
-        let again = sender.run_once().await.unwrap().unwrap();
-        assert_eq!(again.updates, 0);
-        assert!(inbox.lock().unwrap().is_empty());
+    let received = inbox.lock().unwrap().clone();
+    let names: Vec<&str> = received.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"phone") && names.contains(&"gone-old-phone"), "{names:?}");
+    let (_, headers, body) = received.iter().find(|(n, _, _)| n == "phone").unwrap();
+    assert_eq!(headers["content-encoding"], "aes128gcm");
+    assert_eq!(headers["urgency"], "normal");
+    assert_eq!(headers["topic"], format!("u{id}").as_str());
+    assert!(headers["ttl"].to_str().unwrap().parse::<u32>().unwrap() > 0);
+    let authorization = headers["authorization"].to_str().unwrap();
+    assert!(
+        authorization.starts_with("vapid t=") && authorization.ends_with(&format!(", k={server_key}")),
+        "{authorization}"
+    );
+    assert!(!String::from_utf8_lossy(body).contains("Deansgate"), "the body is encrypted");
 
-        // An update for the whole council reaches followers of its wards.
-        let _ = council.follow(&h, ANCOATS, "info", ("", ""), "UTC").await;
-        let source: i64 = sqlx::query_scalar("SELECT id FROM sources WHERE area_code = $1 LIMIT 1")
-            .bind(MANCHESTER)
-            .fetch_one(&h.pool)
-            .await
-            .unwrap();
-        let mut tx = h.pool.begin().await.unwrap();
-        let now = chrono::Utc::now().timestamp_millis();
-        let update = app::updates::store::NewUpdate {
-            kind: app::updates::kind::UpdateKind::CouncilNotice,
-            severity: app::updates::kind::Severity::Warning,
-            title: "All schools closed tomorrow: storm",
-            body: "Check the council's site in the morning.",
-            source_id: source,
-            account_id: None,
-            published_at_ms: now,
-            expires_at_ms: None,
-            is_demo: false,
-            area_codes: &[MANCHESTER],
-            author_id: None,
-            byline: None,
-            starts_at_ms: None,
-            ends_at_ms: None,
-        };
-        app::updates::store::insert(&mut tx, &update).await.unwrap();
-        tx.commit().await.unwrap();
-        let report = sender.run_once().await.unwrap().unwrap();
-        let mut names: Vec<String> = inbox.lock().unwrap().iter().map(|(n, _, _)| n.clone()).collect();
-        names.sort();
-        // Ancoats's followers (the phone follows it too, at "advisory"), City Centre's
-        // (warnings-only now qualifies); the phone once, however many areas match.
-        assert_eq!(names, ["council-follower", "neighbour", "phone", "warnings-only"], "{report:?}");
-        let (_, headers, body) =
-            inbox.lock().unwrap().iter().find(|(n, _, _)| n == "council-follower").cloned().unwrap();
-        assert_eq!(headers["urgency"], "high");
-        let message: serde_json::Value = serde_json::from_slice(&council.keys.decrypt(&body).unwrap()).unwrap();
-        assert_eq!(message["title"], "Warning · Ancoats and Clayton");
-    })
+    let plain = phone.keys.decrypt(body).expect("decrypts with the phone's keys");
+    let message: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(message["title"], "Advisory · City Centre");
+    assert_eq!(message["body"], "Road closed on Deansgate until 6pm");
+    assert_eq!(message["url"], format!("/updates/{id}?area={CITY_CENTRE}"));
+    assert_eq!(message["tag"], format!("update-{id}"));
+    assert!(neighbour.keys.decrypt(body).is_err(), "another device's keys cannot read it");
+
+    // 410 Gone: that subscription and its areas are forgotten; the rest stay.
+    let (code, left) = h.call("followed_areas", &[("endpoint", &gone.endpoint)]).await;
+    assert_eq!((code, left), (StatusCode::OK, serde_json::json!([])));
+    assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 4);
+    // Sent once: the outbox is empty, so another pass sends nothing.
+    inbox.lock().unwrap().clear();
+    let again = sender.run_once().await.unwrap().unwrap();
+    assert_eq!(again.updates, 0);
+    assert!(inbox.lock().unwrap().is_empty());
+
+    // An update for the whole council reaches followers of its wards.
+    let _ = council.follow(&h, ANCOATS, "info", ("", ""), "UTC").await;
+    let source: i64 = sqlx::query_scalar("SELECT id FROM sources WHERE area_code = $1 LIMIT 1")
+        .bind(MANCHESTER)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap();
+    let mut tx = h.pool.begin().await.unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    let update = app::updates::store::NewUpdate {
+        kind: app::updates::kind::UpdateKind::CouncilNotice,
+        severity: app::updates::kind::Severity::Warning,
+        title: "All schools closed tomorrow: storm",
+        body: "Check the council's site in the morning.",
+        source_id: source,
+        account_id: None,
+        published_at_ms: now,
+        expires_at_ms: None,
+        is_demo: false,
+        area_codes: &[MANCHESTER],
+        author_id: None,
+        byline: None,
+        starts_at_ms: None,
+        ends_at_ms: None,
+    };
+    app::updates::store::insert(&mut tx, &update).await.unwrap();
+    tx.commit().await.unwrap();
+    let report = sender.run_once().await.unwrap().unwrap();
+    let mut names: Vec<String> = inbox.lock().unwrap().iter().map(|(n, _, _)| n.clone()).collect();
+    names.sort();
+    // Ancoats's followers (the phone follows it too, at "advisory"), City Centre's
+    // (warnings-only now qualifies); the phone once, however many areas match.
+    assert_eq!(names, ["council-follower", "neighbour", "phone", "warnings-only"], "{report:?}");
+    let (_, headers, body) = inbox.lock().unwrap().iter().find(|(n, _, _)| n == "council-follower").cloned().unwrap();
+    assert_eq!(headers["urgency"], "high");
+    let message: serde_json::Value = serde_json::from_slice(&council.keys.decrypt(&body).unwrap()).unwrap();
+    assert_eq!(message["title"], "Warning · Ancoats and Clayton");
 }
 
 #[test]

@@ -181,8 +181,8 @@ pub struct Queued {
 pub async fn queued(pool: &AnyPool, limit: i64, now_ms: i64) -> Result<Vec<Queued>, AppError> {
     let rows = sqlx::query(
         "SELECT u.id, u.kind, u.severity, u.title, u.published_at_ms,
-                CASE WHEN u.withdrawn_at_ms IS NOT NULL OR (u.expires_at_ms IS NOT NULL AND u.expires_at_ms <= $1)
-                     THEN 1 ELSE 0 END
+                CAST(CASE WHEN u.withdrawn_at_ms IS NOT NULL OR (u.expires_at_ms IS NOT NULL AND u.expires_at_ms <= $1)
+                     THEN 1 ELSE 0 END AS BIGINT)
            FROM push_outbox o JOIN updates u ON u.id = o.update_id
           ORDER BY o.queued_at_ms, o.update_id LIMIT $2",
     )

@@ -70,6 +70,30 @@ pub async fn at(url: &str) -> Harness {
     Harness { router: server::router::router_with(state.clone(), ROUTES.clone()), pool, state, _dir: None }
 }
 
+/// Runs `body` against a PostgreSQL schema of its own (dropped afterwards) when
+/// BEAT_TEST_POSTGRES_URL is set; says so and returns when it is not.
+pub async fn on_postgres<F, Fut>(body: F)
+where
+    F: FnOnce(Harness) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Ok(base) = std::env::var("BEAT_TEST_POSTGRES_URL") else {
+        eprintln!("BEAT_TEST_POSTGRES_URL is not set: PostgreSQL test not run");
+        return;
+    };
+    sqlx::any::install_default_drivers();
+    let schema = format!("beat_test_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
+    let admin = sqlx::AnyPool::connect(&base).await.expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let result = tokio::spawn(async move { body(at(&url).await).await }).await;
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic.into_panic());
+    }
+}
+
 impl Harness {
     /// Calls a server function with form-encoded arguments, as a resident (no session).
     pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
