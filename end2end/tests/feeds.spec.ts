@@ -30,7 +30,8 @@ test('the demo feed source is polled and its items reach the ward, with a status
   const page = await context.newPage();
   // The scheduler polls the demo feed at start-up; its items are in City Centre's feed.
   await expect(async () => {
-    await page.goto(`/area/${CITY_CENTRE}?kind=neighbourhood`);
+    // A page of 50: other tests publish neighbourhood updates in parallel.
+    await page.goto(`/area/${CITY_CENTRE}?kind=neighbourhood&limit=50`);
     await expect(page.getByText('From our news feed: extra patrols around the station at night')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 

@@ -1,4 +1,4 @@
-import { test, expect, Page, Browser, BrowserContext } from '@playwright/test';
+import { test, expect, chromium, Page, BrowserContext } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,19 @@ function pngSize(bytes: Buffer): [number, number] {
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
-test('Chromium reports Beat installable: manifest, icons, screenshots and a service worker', async ({ page }) => {
+test('Chromium reports Beat installable: manifest, icons, screenshots and a service worker', async ({}, info) => {
+  // Chromium never offers to install from an incognito profile, which is what Playwright's
+  // contexts are: this test uses a real (temporary) profile.
+  const use = info.project.use;
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'beat-profile-')), {
+    executablePath: use.launchOptions?.executablePath,
+    args: use.launchOptions?.args,
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('/');
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#0b3d5c');
@@ -58,7 +70,8 @@ test('Chromium reports Beat installable: manifest, icons, screenshots and a serv
   // The worker is this build's, and never cached by the browser's HTTP cache.
   const sw = await page.request.get('/sw.js');
   expect(sw.headers()['cache-control']).toBe('no-cache');
-  expect(await sw.text()).toMatch(/const BUILD = "[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}";/);
+  expect(await sw.text()).toMatch(/const BUILD = "[0-9A-Za-z_-]{24,26}";/);
+  await context.close();
 });
 
 test('the install page explains iPhone and Android steps, with JavaScript off too', async ({ browser }) => {
@@ -203,8 +216,10 @@ test('a new deploy offers "update available, reload" and the reload runs the new
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
     await expect(page.getByTestId('update-banner')).toContainText('Update available');
     await page.screenshot({ path: 'test-results/screens/update-available.png' });
+    // The page reloads itself once the new worker has taken over.
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Reload' }).click();
-    await page.waitForLoadState('load');
+    await reloaded;
     await controlled(page);
     await expect(page.getByTestId('update-banner')).toHaveCount(0);
     const build = await page.evaluate(async () => {

@@ -134,6 +134,10 @@ pub fn AlertsCard(code: String, area_name: String) -> impl IntoView {
                                 <button class="button" type="button" on:click=turn_off disabled=move || busy.get()>"Turn off"</button>
                             </div>
                         }.into_any(),
+                        (None, false) => view! {
+                            <p class="alerts-offer">"Get a notification when something is posted for this area."</p>
+                            <button class="button" type="button" on:click=move |_| editing.set(true)>"Set up alerts"</button>
+                        }.into_any(),
                         _ => view! {
                             <form class="stack-form alerts-form" on:submit=turn_on>
                                 <p class="hint">"A notification when something is posted for this area. Beat keeps only the area and these settings, never your location."</p>
@@ -153,9 +157,12 @@ pub fn AlertsCard(code: String, area_name: String) -> impl IntoView {
                                     <input id="quiet-to" type="time" prop:value=move || quiet_to.get()
                                         on:input=move |ev| quiet_to.set(event_target_value(&ev))/>
                                 </fieldset>
-                                <button class="button primary" type="submit" disabled=move || busy.get()>
-                                    {move || if this_area.get().is_some() { "Save alert settings" } else { "Turn on alerts" }}
-                                </button>
+                                <div class="button-row">
+                                    <button class="button primary" type="submit" disabled=move || busy.get()>
+                                        {move || if this_area.get().is_some() { "Save alert settings" } else { "Turn on alerts" }}
+                                    </button>
+                                    <button class="button" type="button" on:click=move |_| editing.set(false)>"Cancel"</button>
+                                </div>
                             </form>
                         }.into_any(),
                     }}

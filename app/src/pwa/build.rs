@@ -27,14 +27,15 @@ impl BuildInfo {
     }
 
     /// Reads `hash.txt` (`js: <hash>` lines, as cargo-leptos writes it). `None` if a
-    /// line is missing or a hash is not plain letters and digits.
+    /// line is missing or a hash is not base64url.
     pub fn parse(hash_txt: &str, output_name: &str, pkg_dir: &str) -> Option<Self> {
         let hash = |kind: &str| {
             hash_txt.lines().find_map(|line| {
                 let (k, v) = line.split_once(':')?;
                 let v = v.trim();
-                (k.trim() == kind && !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric()))
-                    .then(|| v.to_string())
+                // cargo-leptos writes base64url (letters, digits, `-`, `_`).
+                let safe = v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                (k.trim() == kind && !v.is_empty() && safe).then(|| v.to_string())
             })
         };
         let (js, wasm, css) = (hash("js")?, hash("wasm")?, hash("css")?);
@@ -74,6 +75,8 @@ mod tests {
     use super::*;
 
     const HASHES: &str = "js: 1a2b3c4d5e6f7a8b\nwasm: 9f8e7d6c5b4a3f2e\ncss: 00112233aabbccdd\n";
+    /// As cargo-leptos 0.3 writes it (base64url), with a `-` and a `_` put in.
+    const REAL: &str = "js: w15UyX0SptdcvJ4EPke41A\nwasm: QKI5SWeW-nfrxzoN5CGahA\ncss: pAG2U4Jh7CK5h2Alp5_X4g\n";
 
     #[test]
     fn reads_cargo_leptos_hash_file() {
@@ -83,6 +86,14 @@ mod tests {
         assert_eq!(b.css, "/pkg/beat.00112233aabbccdd.css");
         assert_eq!(b.id, "1a2b3c4d-9f8e7d6c-00112233");
         assert!(b.hashed);
+    }
+
+    #[test]
+    fn reads_base64url_hashes() {
+        let b = BuildInfo::parse(REAL, "beat", "pkg").unwrap();
+        assert_eq!(b.wasm, "/pkg/beat.QKI5SWeW-nfrxzoN5CGahA.wasm");
+        assert_eq!(b.css, "/pkg/beat.pAG2U4Jh7CK5h2Alp5_X4g.css");
+        assert_eq!(b.id, "w15UyX0S-QKI5SWeW-pAG2U4Jh");
     }
 
     #[test]
