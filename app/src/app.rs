@@ -44,7 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {offline.map(|src| view! { <meta name="beat-service-worker" content=src/> })}
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Pages work before (and without) the app starting: load it when the browser is idle,
+                // so the WASM never competes with the page's first paint.
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>

@@ -6,7 +6,8 @@ use crate::updates::kind::Severity;
 use leptos::prelude::*;
 
 /// "Alerts for this area": turn push alerts on with a threshold and quiet hours, see
-/// them, change or stop them. Shown once the browser is known to support push.
+/// them, change or stop them. The button works once the app has started in a browser
+/// with push; elsewhere the card says what is needed.
 #[component]
 pub fn AlertsCard(code: String, area_name: String) -> impl IntoView {
     let supported = RwSignal::new(None::<bool>);
@@ -114,10 +115,11 @@ pub fn AlertsCard(code: String, area_name: String) -> impl IntoView {
         (Severity::Warning, "Warnings only"),
     ];
     view! {
-        <Show when=move || supported.get().is_some()>
             <section class="alerts-card" aria-labelledby="alerts-heading" data-testid="alerts-card">
                 <h2 id="alerts-heading">"Alerts for " {area_label.get_value()}</h2>
-                <Show when=move || supported.get() == Some(true) fallback=|| view! {
+                // Rendered on the server as the one-line offer (no layout shift when the app
+                // starts); replaced by the hint if this browser turns out to have no push.
+                <Show when=move || supported.get() != Some(false) fallback=|| view! {
                     <p class="hint">"This browser cannot show alerts. On iPhone and iPad, add Beat to your Home Screen first ("
                         <a href="/install">"how"</a> "), then open it from there."</p>
                 }>
@@ -136,7 +138,8 @@ pub fn AlertsCard(code: String, area_name: String) -> impl IntoView {
                         }.into_any(),
                         (None, false) => view! {
                             <p class="alerts-offer">"Get a notification when something is posted for this area."</p>
-                            <button class="button" type="button" on:click=move |_| editing.set(true)>"Set up alerts"</button>
+                            <button class="button" type="button" on:click=move |_| editing.set(true)
+                                disabled=move || supported.get().is_none()>"Set up alerts"</button>
                         }.into_any(),
                         _ => view! {
                             <form class="stack-form alerts-form" on:submit=turn_on>
@@ -169,6 +172,5 @@ pub fn AlertsCard(code: String, area_name: String) -> impl IntoView {
                     {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                 </Show>
             </section>
-        </Show>
     }
 }

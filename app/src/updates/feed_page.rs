@@ -65,7 +65,6 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
     view! {
         <Title text=format!("Updates for {}", context.area.name)/>
         <PageFrame numbers=context.numbers.clone() as_of=as_of_local>
-            <InstallCard/>
             <AreaHeading context=context.clone()/>
             <AlertsCard code=code.clone() area_name=context.area.name.clone()/>
             <Subscribe code=code.clone() area_name=context.area.name.clone()/>
@@ -74,6 +73,9 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
                 {empty.then(|| view! { <p class="empty">"No updates match. Try all kinds, or come back later."</p> })}
                 {items.into_iter().map(|item| view! { <UpdateCard item area=code.clone()/> }).collect_view()}
             </section>
+            // Below the updates: it appears only once the browser offers to install, and
+            // must not push the feed down when it does.
+            <InstallCard/>
             <nav class="pager" aria-label="More updates">
                 {newest.map(|href| view! { <a class="button" href=href>"Newest"</a> })}
                 {older.map(|href| view! { <a class="button" rel="next" href=href>"Older updates"</a> })}
