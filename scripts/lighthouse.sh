@@ -23,7 +23,7 @@ BEAT_DATABASE_URL="sqlite://$db" LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/tar
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/areas" && break
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/areas" 2>/dev/null && break
   sleep 0.25
 done
 
