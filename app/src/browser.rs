@@ -1,6 +1,7 @@
 //! Small hooks over browser APIs. On the server they answer "unknown", so a page renders
 //! usefully without them and hydrates the same markup.
 
+pub mod device_storage;
 pub mod geolocation;
 pub mod note_drafts;
 pub mod note_outbox;

@@ -268,8 +268,7 @@ fn leptos_options() -> Result<LeptosOptions, String> {
     }
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     // A release build from `cargo leptos build` leaves hash.txt beside the binary.
-    let hashed =
-        std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file())).unwrap_or(false);
+    let hashed = app::pwa::http::beside_binary("hash.txt").is_some_and(|path| path.is_file());
     Ok(LeptosOptions::builder()
         .output_name("beat")
         .site_root(site_root)

@@ -1,6 +1,7 @@
 //! Reporters' note drafts kept on the device, keyed by the note's client key, so a note
 //! survives a closed tab or a dropped signal before it reaches the server.
 
+use super::device_storage;
 use crate::reports::note::NoteText;
 
 fn key(client_key: &str) -> String {
@@ -9,36 +10,15 @@ fn key(client_key: &str) -> String {
 
 /// The draft saved on this device for the note, if any. Always `None` on the server.
 pub fn load(client_key: &str) -> Option<NoteText> {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::{LocalStorage, Storage};
-        LocalStorage::get::<NoteText>(key(client_key)).ok()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = key(client_key);
-        None
-    }
+    device_storage::get(&key(client_key))
 }
 
 /// Keeps the draft on the device. Does nothing on the server or if storage is off.
 pub fn save(client_key: &str, text: &NoteText) {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::{LocalStorage, Storage};
-        let _ = LocalStorage::set(key(client_key), text);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (key(client_key), text);
+    device_storage::set(&key(client_key), text);
 }
 
 /// Forgets the device copy once the server holds the submitted note.
 pub fn remove(client_key: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::{LocalStorage, Storage};
-        LocalStorage::delete(key(client_key));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = key(client_key);
+    device_storage::delete(&key(client_key));
 }

@@ -120,24 +120,9 @@ impl Outbox {
 }
 
 fn load() -> Vec<PendingNote> {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::{LocalStorage, Storage};
-        LocalStorage::get(KEY).unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = KEY;
-        Vec::new()
-    }
+    super::device_storage::get(KEY).unwrap_or_default()
 }
 
 fn store(pending: &[PendingNote]) {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::{LocalStorage, Storage};
-        let _ = LocalStorage::set(KEY, pending);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = pending;
+    super::device_storage::set(KEY, pending);
 }

@@ -1,6 +1,7 @@
 //! One entry of a live day's call log, as typed by control-room staff, and the day's running counters.
 
 use super::error::{check_text, FieldError};
+use crate::updates::kind::slug_enum;
 use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -13,91 +14,67 @@ pub const FUTURE_SLACK_MS: i64 = 5 * MINUTE_MS;
 /// How old a call may be and still be logged.
 pub const MAX_AGE_MS: i64 = 48 * 60 * MINUTE_MS;
 
-/// Defines a fieldless enum whose variants have a stable snake_case slug (the form value, the database
-/// value and, through serde, the JSON value) and a label for people.
-macro_rules! slug_enum {
-    ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $slug:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-        }
-
-        impl $name {
-            /// Every variant, in the order forms list them.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable slug, e.g. for the form value and the database column.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $slug,)+
-                }
-            }
-
-            /// The label shown to people.
-            pub fn label(self) -> &'static str {
-                match self {
-                    $($name::$variant => $label,)+
-                }
-            }
-
-            /// The variant with slug `slug`.
-            pub fn parse(slug: &str) -> Result<Self, FieldError> {
-                match slug.trim() {
-                    $($slug => Ok($name::$variant),)+
-                    _ => Err(FieldError::new($field, concat!("Please choose ", $what, " from the list."))),
-                }
-            }
-        }
-    };
+slug_enum! {
+    /// What a call was about. Ordered, for the day's counters.
+    #[derive(PartialOrd, Ord)]
+    CallCategory {
+        /// Someone may be at risk.
+        ConcernForWelfare => "concern_for_welfare", "Concern for welfare";
+        /// Theft.
+        Theft => "theft", "Theft";
+        /// Antisocial behaviour.
+        AntisocialBehaviour => "antisocial_behaviour", "Antisocial behaviour";
+        /// Road traffic collision.
+        RoadTrafficCollision => "road_traffic_collision", "Road traffic collision";
+        /// Domestic incident.
+        Domestic => "domestic", "Domestic incident";
+        /// Missing person.
+        MissingPerson => "missing_person", "Missing person";
+        /// Noise.
+        Noise => "noise", "Noise";
+        /// Burglary.
+        Burglary => "burglary", "Burglary";
+        /// Assault.
+        Assault => "assault", "Assault";
+        /// Suspicious activity.
+        SuspiciousActivity => "suspicious_activity", "Suspicious activity";
+        /// Anything else.
+        Other => "other", "Other";
+    }
 }
 
-slug_enum! {
-    /// What a call was about.
-    CallCategory, "category", "a category" {
-        /// Someone may be at risk.
-        ConcernForWelfare = "concern_for_welfare", "Concern for welfare";
-        /// Theft.
-        Theft = "theft", "Theft";
-        /// Antisocial behaviour.
-        AntisocialBehaviour = "antisocial_behaviour", "Antisocial behaviour";
-        /// Road traffic collision.
-        RoadTrafficCollision = "road_traffic_collision", "Road traffic collision";
-        /// Domestic incident.
-        Domestic = "domestic", "Domestic incident";
-        /// Missing person.
-        MissingPerson = "missing_person", "Missing person";
-        /// Noise.
-        Noise = "noise", "Noise";
-        /// Burglary.
-        Burglary = "burglary", "Burglary";
-        /// Assault.
-        Assault = "assault", "Assault";
-        /// Suspicious activity.
-        SuspiciousActivity = "suspicious_activity", "Suspicious activity";
-        /// Anything else.
-        Other = "other", "Other";
+impl CallCategory {
+    /// The category a form chose, or a message on its `category` field.
+    pub fn from_form(slug: &str) -> Result<Self, FieldError> {
+        Self::parse(slug.trim()).ok_or_else(|| FieldError::new("category", "Please choose a category from the list."))
     }
 }
 
 slug_enum! {
     /// What came of a call, as far as is known when it is logged.
-    CallOutcome, "outcome", "an outcome" {
+    #[derive(PartialOrd, Ord)]
+    CallOutcome {
         /// Advice given.
-        AdviceGiven = "advice_given", "Advice given";
+        AdviceGiven => "advice_given", "Advice given";
         /// Officers attended.
-        OfficersAttended = "officers_attended", "Officers attended";
+        OfficersAttended => "officers_attended", "Officers attended";
         /// Arrest made; counted in [`Counters::arrests`].
-        ArrestMade = "arrest_made", "Arrest made";
+        ArrestMade => "arrest_made", "Arrest made";
         /// Referred to a partner agency.
-        ReferredToPartner = "referred_to_partner", "Referred to a partner agency";
+        ReferredToPartner => "referred_to_partner", "Referred to a partner agency";
         /// No further action.
-        NoFurtherAction = "no_further_action", "No further action";
+        NoFurtherAction => "no_further_action", "No further action";
         /// Still being dealt with.
-        Ongoing = "ongoing", "Ongoing";
+        Ongoing => "ongoing", "Ongoing";
         /// Not known yet.
-        Unknown = "unknown", "Not known yet";
+        Unknown => "unknown", "Not known yet";
+    }
+}
+
+impl CallOutcome {
+    /// The outcome a form chose, or a message on its `outcome` field.
+    pub fn from_form(slug: &str) -> Result<Self, FieldError> {
+        Self::parse(slug.trim()).ok_or_else(|| FieldError::new("outcome", "Please choose an outcome from the list."))
     }
 }
 
@@ -242,10 +219,10 @@ mod tests {
         assert_eq!(CallCategory::ALL.len(), 11);
         assert_eq!(CallOutcome::ALL.len(), 7);
         for c in CallCategory::ALL {
-            assert_eq!(CallCategory::parse(c.as_str()), Ok(*c));
+            assert_eq!(CallCategory::from_form(c.as_str()), Ok(*c));
         }
         for o in CallOutcome::ALL {
-            assert_eq!(CallOutcome::parse(o.as_str()), Ok(*o));
+            assert_eq!(CallOutcome::from_form(o.as_str()), Ok(*o));
         }
         let mut slugs: Vec<_> = CallCategory::ALL.iter().map(|c| c.as_str()).collect();
         slugs.extend(CallOutcome::ALL.iter().map(|o| o.as_str()));
@@ -256,14 +233,14 @@ mod tests {
         assert_eq!(CallCategory::AntisocialBehaviour.as_str(), "antisocial_behaviour");
         assert_eq!(CallCategory::RoadTrafficCollision.label(), "Road traffic collision");
         assert_eq!(CallOutcome::ReferredToPartner.as_str(), "referred_to_partner");
-        assert_eq!(CallOutcome::parse("arrest_made"), Ok(CallOutcome::ArrestMade));
+        assert_eq!(CallOutcome::from_form("arrest_made"), Ok(CallOutcome::ArrestMade));
     }
 
     #[test]
     fn unknown_slugs_are_refused_on_their_field() {
-        let e = CallCategory::parse("Theft").unwrap_err();
+        let e = CallCategory::from_form("Theft").unwrap_err();
         assert_eq!((e.field, e.message.as_str()), ("category", "Please choose a category from the list."));
-        let e = CallOutcome::parse("").unwrap_err();
+        let e = CallOutcome::from_form("").unwrap_err();
         assert_eq!((e.field, e.message.as_str()), ("outcome", "Please choose an outcome from the list."));
     }
 

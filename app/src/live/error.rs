@@ -40,8 +40,7 @@ pub fn check_text(field: &'static str, raw: &str, min: usize, max: usize) -> Res
     if len > max {
         return Err(FieldError::new(field, format!("Please keep this to {max} characters or fewer; it has {len}.")));
     }
-    let hidden =
-        |c: char| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let hidden = |c: char| (c.is_control() && c != '\n') || crate::text::is_bidi_control(c);
     if text.chars().any(hidden) {
         return Err(FieldError::new(
             field,

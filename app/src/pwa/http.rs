@@ -21,8 +21,7 @@ pub fn current_build(options: &LeptosOptions) -> &'static BuildInfo {
     BUILD.get_or_init(|| {
         let (name, pkg) = (options.output_name.as_ref(), options.site_pkg_dir.as_ref());
         let hashed = options.hash_files.then(|| {
-            let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
-            let text = std::fs::read_to_string(dir.join(options.hash_file.as_ref())).ok()?;
+            let text = std::fs::read_to_string(beside_binary(&options.hash_file)?).ok()?;
             BuildInfo::parse(&text, name, pkg)
         });
         let build = match hashed.flatten() {
@@ -38,6 +37,12 @@ pub fn current_build(options: &LeptosOptions) -> &'static BuildInfo {
         };
         build.with_release(std::env::var("BEAT_RELEASE").ok().as_deref())
     })
+}
+
+/// `file` in the server binary's folder, where cargo-leptos writes `hash.txt` and Leptos
+/// reads it.
+pub fn beside_binary(file: &str) -> Option<std::path::PathBuf> {
+    Some(std::env::current_exe().ok()?.parent()?.join(file))
 }
 
 async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
