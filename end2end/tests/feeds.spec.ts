@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectEmergencyBanner } from './helpers';
+import { expectEmergencyBanner, signIn } from './helpers';
 
 const CITY_CENTRE = 'E05000697';
 
@@ -35,17 +35,13 @@ test('the demo feed source is polled and its items reach the ward, with a status
     await expect(page.getByText('From our news feed: extra patrols around the station at night')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill('beat demo passphrase');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await page.getByRole('link', { name: 'Feed sources' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feed sources');
-  await page.locator('.feed-sources h2 a').first().click();
-  await expect(page.getByTestId('last-success')).not.toHaveText('Never');
-  await expect(page.getByTestId('items-stored')).toHaveText('2');
-  await expect(page.getByTestId('last-error')).toHaveText('None');
-  await page.screenshot({ path: 'test-results/screens/feed-status.png', fullPage: true });
+  const admin = await signIn(context, 'admin');
+  await admin.getByRole('link', { name: 'Feed sources' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Feed sources');
+  await admin.locator('.feed-sources h2 a').first().click();
+  await expect(admin.getByTestId('last-success')).not.toHaveText('Never');
+  await expect(admin.getByTestId('items-stored')).toHaveText('2');
+  await expect(admin.getByTestId('last-error')).toHaveText('None');
+  await admin.screenshot({ path: 'test-results/screens/feed-status.png', fullPage: true });
 
 });

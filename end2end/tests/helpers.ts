@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, BrowserContext, Page } from '@playwright/test';
 
 /** Known points from the boundaries README (longitude, latitude -> ward). */
 export const KNOWN_POINTS = [
@@ -17,4 +17,20 @@ export async function expectEmergencyBanner(page: Page, number = '999') {
 /** The WASM has hydrated once the location button is enabled. */
 export async function waitForHydration(page: Page) {
   await expect(page.getByRole('button', { name: 'Use my location' })).toBeEnabled();
+}
+
+/** The demo accounts' password (`serve --demo`). */
+export const PASSWORD = 'beat demo passphrase';
+
+/** Signs a demo account in on a new page of `context`; returns that page, on /account. */
+export async function signIn(context: BrowserContext, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await expectEmergencyBanner(page);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`(${username})`)).toBeVisible();
+  return page;
 }

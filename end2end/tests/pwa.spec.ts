@@ -1,22 +1,11 @@
-import { test, expect, chromium, Page, BrowserContext } from '@playwright/test';
+import { test, expect, chromium, Page } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectEmergencyBanner } from './helpers';
+import { expectEmergencyBanner, signIn } from './helpers';
 
-const PASSWORD = 'beat demo passphrase';
 const CITY_CENTRE = 'E05000697';
-
-async function signIn(context: BrowserContext, username: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  return page;
-}
 
 /** Waits until the service worker controls the page (it claims open pages on activation). */
 async function controlled(page: Page) {

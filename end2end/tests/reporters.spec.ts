@@ -1,21 +1,7 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-import { expectEmergencyBanner } from './helpers';
+import { test, expect, Page } from '@playwright/test';
+import { expectEmergencyBanner, signIn } from './helpers';
 
-const PASSWORD = 'beat demo passphrase';
 const CITY_CENTRE = 'E05000697';
-
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await expectEmergencyBanner(page);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByText(`(${username})`)).toBeVisible();
-  return page;
-}
 
 /** Fails the test if any script injected through a note ever runs. */
 function refuseDialogs(page: Page) {
@@ -30,7 +16,7 @@ test('a reporter files a note, a moderator approves it with a redaction, and res
   const payload = '<img src=x onerror=alert(1)>';
 
   // The reporter, on a phone.
-  const reporter = await signIn(browser, 'reporter.sam');
+  const reporter = await signIn(await browser.newContext(), 'reporter.sam');
   refuseDialogs(reporter);
   await reporter.getByRole('link', { name: 'Your ride-alongs and notes' }).click();
   await expect(reporter.getByRole('heading', { level: 1 })).toHaveText('Hello, Sam R');
@@ -51,7 +37,7 @@ test('a reporter files a note, a moderator approves it with a redaction, and res
   await expect(reporter.locator('li.card', { hasText: headline })).toContainText('Waiting for a moderator');
 
   // The moderator sees the flag and the proposed redaction.
-  const moderator = await signIn(browser, 'moderator.gmp');
+  const moderator = await signIn(await browser.newContext(), 'moderator.gmp');
   refuseDialogs(moderator);
   await moderator.goto('/moderation');
   const card = moderator.locator('article.queue-item', { hasText: headline });
