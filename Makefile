@@ -22,7 +22,7 @@ DATABASE_URL ?= sqlite://beat.db
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench lighthouse clean
+.PHONY: run test tools build lint unit e2e bench lighthouse live-load clean
 
 run: build
 	@echo "Beat: http://$(ADDR)  (database $(DATABASE_URL), demo data loaded if missing; Ctrl-C stops)"
@@ -71,6 +71,11 @@ bench: tools
 lighthouse: build
 	source $(TOOLENV)
 	bash scripts/lighthouse.sh
+
+# Open live streams one server holds, its memory, and publish-to-screen latency; prints figures.
+live-load: build
+	source $(TOOLENV)
+	BEAT_BIN=$(BIN) bash scripts/live-load.sh
 
 clean:
 	rm -rf target $(CARGO_TARGET_DIR)

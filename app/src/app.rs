@@ -8,6 +8,12 @@ use crate::areas::areas_page::AreasPage;
 use crate::audit::audit_page::AuditPage;
 use crate::feeds::source_page::FeedSourcePage;
 use crate::feeds::sources_page::FeedSourcesPage;
+use crate::live::call_log_page::CallLogPage;
+use crate::live::campaign_admin_page::CampaignAdminPage;
+use crate::live::campaign_page::CampaignPage;
+use crate::live::live_page::LivePage;
+use crate::live::qa_desk_page::QaDeskPage;
+use crate::live::qa_page::{QaIndexPage, QaSessionPage};
 use crate::publishing::publish_page::PublishPage;
 use crate::pwa::install_page::InstallPage;
 use crate::pwa::offline_page::OfflinePage;
@@ -72,6 +78,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/areas") view=AreasPage ssr=SsrMode::Async/>
                 <Route path=path!("/area/:code") view=FeedPage ssr=SsrMode::Async/>
                 <Route path=path!("/updates/:id") view=UpdatePage ssr=SsrMode::Async/>
+                // Live days and Q&A sessions.
+                <Route path=path!("/live") view=LivePage ssr=SsrMode::Async/>
+                <Route path=path!("/live/:slug") view=CampaignPage ssr=SsrMode::Async/>
+                <Route path=path!("/ask") view=QaIndexPage ssr=SsrMode::Async/>
+                <Route path=path!("/ask/:id") view=QaSessionPage ssr=SsrMode::Async/>
                 // Reporters and staff.
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async/>
@@ -80,8 +91,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reporter/notes/:id") view=NotePage ssr=SsrMode::Async/>
                 <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("/publish") view=PublishPage ssr=SsrMode::Async/>
+                <Route path=path!("/publish/calls") view=CallLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/publish/ask") view=QaDeskPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/live") view=CampaignAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/feeds") view=FeedSourcesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/feeds/:id") view=FeedSourcePage ssr=SsrMode::Async/>
             </Routes>

@@ -3,8 +3,10 @@
 
 pub mod device_storage;
 pub mod geolocation;
+pub mod live_stream;
 pub mod note_drafts;
 pub mod note_outbox;
 pub mod push;
 pub mod pwa;
 pub mod remembered_area;
+pub mod time_zone;

@@ -17,6 +17,7 @@ pub mod audit;
 pub mod browser;
 pub mod error;
 pub mod feeds;
+pub mod live;
 pub mod privacy;
 pub mod publishing;
 pub mod push;
@@ -28,8 +29,6 @@ pub mod updates;
 
 #[cfg(feature = "ssr")]
 pub mod db;
-#[cfg(feature = "ssr")]
-pub mod live;
 #[cfg(feature = "ssr")]
 pub mod state;
 

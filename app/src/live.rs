@@ -1,6 +1,6 @@
-//! Live days, the call log and Q&A sessions (issue 6): the pure core only, so far.
-//! Nothing here is wired to pages, storage or the event stream yet.
+//! Live days, the live call log and Q&A sessions.
 //!
+//! Pure core:
 //! - [`window`]: a campaign's time window in its zone (clock changes refused or resolved),
 //!   its phase, and "follow the sun" times for a viewer and a source in different zones;
 //! - [`call_log`]: call categories and outcomes, quarter-hour rounding, entry checks,
@@ -8,10 +8,36 @@
 //! - [`resume`]: exactly-once delivery after a reconnect (`Last-Event-ID`) and SSE frames;
 //! - [`qa`]: session state, question checks, the sliding-window rate limit.
 //!
-//! Server-only for now: the zone data (chrono-tz) is not in the browser bundle.
+//! Edges: `hub` (one tail of the updates table per server, fanned out to open streams
+//! behind a small [`hub::Publisher`] interface), `stream` (the SSE endpoint), `store`, the
+//! server functions in `api` and `qa_api`, and the pages.
+//!
+//! The zone data (chrono-tz) stays on the server: pages get times already formatted.
 
 pub mod call_log;
 pub mod error;
-pub mod qa;
-pub mod resume;
 pub mod window;
+pub mod wire;
+
+pub mod api;
+pub mod call_log_page;
+pub mod campaign_admin_page;
+pub mod campaign_page;
+pub mod live_feed;
+pub mod live_page;
+pub mod qa_api;
+pub mod qa_desk_page;
+pub mod qa_page;
+
+#[cfg(feature = "ssr")]
+pub mod hub;
+#[cfg(feature = "ssr")]
+pub mod qa;
+#[cfg(feature = "ssr")]
+pub mod qa_store;
+#[cfg(feature = "ssr")]
+pub mod resume;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod stream;

@@ -21,6 +21,17 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Push alert settings, and the bell that wakes this server's sender after a publish.
     pub push: Arc<crate::push::sender::PushHub>,
+    /// Open live pages: the tail of new updates and its fan-out.
+    pub live: Arc<crate::live::hub::LiveHub>,
+}
+
+impl AppState {
+    /// Call after committing a transaction that published updates: wakes this server's
+    /// push sender and the live tail, so alerts and open pages get them at once.
+    pub fn after_publish(&self) {
+        self.push.wake.notify_one();
+        self.live.wake();
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -1,4 +1,5 @@
 import { expect, BrowserContext, Page } from '@playwright/test';
+import { spawn, ChildProcess } from 'node:child_process';
 
 /** Known points from the boundaries README (longitude, latitude -> ward). */
 export const KNOWN_POINTS = [
@@ -33,4 +34,27 @@ export async function signIn(context: BrowserContext, username: string): Promise
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText(`(${username})`)).toBeVisible();
   return page;
+}
+
+/** A Beat server of a test's own (a fresh "deploy" or a restart on the same origin). */
+export async function startServer(port: number, db: string, release: string): Promise<ChildProcess> {
+  const bin = process.env.BEAT_BIN ?? '../target/release/beat';
+  const child = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`], {
+    env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, BEAT_RELEASE: release },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/areas`)).ok) return child;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+export async function stopServer(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGINT');
+  await exited;
 }

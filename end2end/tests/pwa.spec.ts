@@ -1,9 +1,8 @@
 import { test, expect, chromium, Page } from '@playwright/test';
-import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectEmergencyBanner, signIn } from './helpers';
+import { expectEmergencyBanner, signIn, startServer, stopServer } from './helpers';
 
 const CITY_CENTRE = 'E05000697';
 
@@ -164,29 +163,6 @@ test('a note sent without signal waits on the phone and reaches the moderator ex
   await expect(moderator.locator('article.queue-item', { hasText: headline })).toHaveCount(1);
   await context.close();
 });
-
-/** A Beat server of our own, so the test can "deploy" a new version on the same origin. */
-async function startServer(port: number, db: string, release: string): Promise<ChildProcess> {
-  const bin = process.env.BEAT_BIN ?? '../target/release/beat';
-  const child = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`], {
-    env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, BEAT_RELEASE: release },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/areas`)).ok) return child;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
-
-async function stopServer(child: ChildProcess) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGINT');
-  await exited;
-}
 
 test('a new deploy offers "update available, reload" and the reload runs the new version', async ({ browser }, info) => {
   const port = 3200 + info.workerIndex;

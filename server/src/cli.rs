@@ -315,7 +315,18 @@ async fn serve(
     // VAPID keys now, so the first resident to subscribe does not race another server.
     app::push::store::vapid_keys(&pool).await.map_err(|e| format!("cannot create the push key: {e}"))?;
     PushSender::new(pool.clone(), push.clone()).map_err(|e| e.to_string())?.spawn();
-    let state = AppState { leptos_options: options, pool, areas, secure_cookies, feed_limits, public_url, push };
+    let live = app::live::hub::LiveHub::in_process();
+    live.start(pool.clone()).await.map_err(|e| format!("cannot start the live tail: {e}"))?;
+    let state = AppState {
+        leptos_options: options,
+        pool,
+        areas,
+        secure_cookies,
+        feed_limits,
+        public_url,
+        push,
+        live: live.clone(),
+    };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Beat is listening on http://{addr}");
     // TCP_NODELAY: streamed responses otherwise wait on Nagle's algorithm (~40 ms each).
@@ -323,9 +334,12 @@ async fn serve(
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
+    // The peer address is for per-address limits (Q&A questions); it is never stored raw.
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            // Live pages hold their responses open; end them so shutdown completes.
+            live.close();
         })
         .await
         .map_err(|e| e.to_string())

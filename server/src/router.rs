@@ -36,6 +36,7 @@ pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
         .route("/api/{*name}", post(server_fn).get(server_fn))
         .merge(app::feeds::http::routes())
         .merge(app::pwa::http::routes())
+        .merge(app::live::stream::routes())
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())

@@ -24,6 +24,10 @@ pub async fn ensure_demo(
         Some(load_demo(pool, chrono::Utc::now().timestamp_millis()).await?)
     };
     ensure_demo_accounts(pool).await?;
+    app::live::store::ensure_demo_campaign(pool, chrono::Utc::now().timestamp_millis())
+        .await
+        .map_err(|e| format!("demo live day: {e}"))?;
+    app::live::qa_store::ensure_demo_qa(pool, chrono::Utc::now().timestamp_millis()).await?;
     Ok((areas, demo))
 }
 

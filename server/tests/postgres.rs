@@ -12,7 +12,7 @@ fn feed_areas_and_errors_on_postgres() {
     common::run(common::on_postgres(|h| async move {
         let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "50")]).await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        assert_eq!(page["items"].as_array().unwrap().len(), 34);
+        assert_eq!(page["items"].as_array().unwrap().len(), 35);
         assert!(page["next_cursor"].is_null());
 
         let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "20"), ("kind", "reporter_note")]).await;

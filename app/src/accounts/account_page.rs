@@ -29,9 +29,12 @@ pub fn AccountPage() -> impl IntoView {
                                 (user.can_write_notes(), "/reporter", "Your ride-alongs and notes"),
                                 (user.moderates(), "/moderation", "Notes waiting for moderation"),
                                 (user.publishes(), "/publish", "Publish an update"),
+                                (user.publishes(), "/publish/calls", "Live call log"),
+                                (user.publishes(), "/publish/ask", "Q&A sessions: schedule, moderate, answer"),
                                 (user.is_admin(), "/admin", "Accounts, invitations and ride-alongs"),
                                 (user.is_admin(), "/admin/audit", "Audit log"),
                                 (user.is_admin(), "/admin/feeds", "Feed sources"),
+                                (user.is_admin(), "/admin/live", "Live days"),
                             ];
                             view! {
                                 <p class="lede">

@@ -2,10 +2,10 @@
 
 use super::error::{check_text, FieldError};
 use crate::updates::kind::slug_enum;
-use chrono::DateTime;
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+#[cfg(feature = "ssr")]
+use {chrono::DateTime, chrono_tz::Tz};
 
 const MINUTE_MS: i64 = 60_000;
 const QUARTER_HOUR_MS: i64 = 15 * MINUTE_MS;
@@ -131,6 +131,7 @@ impl CallLogEntry {
     }
 
     /// A heading such as "Concern for welfare · 14:15", with the time in `tz`.
+    #[cfg(feature = "ssr")]
     pub fn title(&self, tz: Tz) -> String {
         let at = DateTime::from_timestamp_millis(self.received_at_ms).unwrap_or_default().with_timezone(&tz);
         format!("{} · {}", self.category.label(), at.format("%H:%M"))
@@ -152,10 +153,10 @@ pub struct Counters {
 
 impl Counters {
     /// Counts a logged call, and an arrest if it ended in one.
-    pub fn add_call(&mut self, entry: &CallLogEntry) {
-        let n = self.calls.entry(entry.category).or_default();
+    pub fn add_call(&mut self, category: CallCategory, outcome: CallOutcome) {
+        let n = self.calls.entry(category).or_default();
         *n = n.saturating_add(1);
-        if entry.outcome == CallOutcome::ArrestMade {
+        if outcome == CallOutcome::ArrestMade {
             self.arrests = self.arrests.saturating_add(1);
         }
     }
@@ -163,13 +164,13 @@ impl Counters {
     /// Takes back [`Counters::add_call`] for an entry that was withdrawn or is about to be edited
     /// (remove the old version, then add the new one). Does nothing if no call of that category
     /// is counted, so the totals never go below zero.
-    pub fn remove_call(&mut self, entry: &CallLogEntry) {
-        let Some(n) = self.calls.get_mut(&entry.category) else { return };
+    pub fn remove_call(&mut self, category: CallCategory, outcome: CallOutcome) {
+        let Some(n) = self.calls.get_mut(&category) else { return };
         *n = n.saturating_sub(1);
         if *n == 0 {
-            self.calls.remove(&entry.category);
+            self.calls.remove(&category);
         }
-        if entry.outcome == CallOutcome::ArrestMade {
+        if outcome == CallOutcome::ArrestMade {
             self.arrests = self.arrests.saturating_sub(1);
         }
     }
@@ -200,7 +201,7 @@ impl Counters {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
@@ -293,9 +294,9 @@ mod tests {
     #[test]
     fn counters() {
         let mut c = Counters::default();
-        c.add_call(&entry(CallCategory::Theft, CallOutcome::ArrestMade));
-        c.add_call(&entry(CallCategory::Theft, CallOutcome::AdviceGiven));
-        c.add_call(&entry(CallCategory::Noise, CallOutcome::Ongoing));
+        c.add_call(CallCategory::Theft, CallOutcome::ArrestMade);
+        c.add_call(CallCategory::Theft, CallOutcome::AdviceGiven);
+        c.add_call(CallCategory::Noise, CallOutcome::Ongoing);
         c.add_update();
         c.add_update();
         c.reporter_out();
@@ -306,12 +307,12 @@ mod tests {
         assert_eq!((c.total_calls(), c.arrests, c.updates_published, c.reporters_out), (3, 1, 2, 1));
 
         // Correcting an entry: remove the old version, add the new one.
-        c.remove_call(&entry(CallCategory::Noise, CallOutcome::Ongoing));
-        c.add_call(&entry(CallCategory::Noise, CallOutcome::ArrestMade));
+        c.remove_call(CallCategory::Noise, CallOutcome::Ongoing);
+        c.add_call(CallCategory::Noise, CallOutcome::ArrestMade);
         assert_eq!((c.total_calls(), c.arrests), (3, 2));
 
-        c.remove_call(&entry(CallCategory::Noise, CallOutcome::ArrestMade));
-        c.remove_call(&entry(CallCategory::Noise, CallOutcome::ArrestMade));
+        c.remove_call(CallCategory::Noise, CallOutcome::ArrestMade);
+        c.remove_call(CallCategory::Noise, CallOutcome::ArrestMade);
         c.reporter_back();
         c.reporter_back();
         assert_eq!((c.calls_in(CallCategory::Noise), c.arrests, c.reporters_out), (0, 1, 0), "never below zero");

@@ -20,6 +20,12 @@ impl FieldError {
     }
 }
 
+impl From<FieldError> for crate::error::AppError {
+    fn from(e: FieldError) -> Self {
+        crate::error::AppError::invalid(e.field, e.message)
+    }
+}
+
 /// Checks free text typed into a form and returns it trimmed, with line breaks normalised to `\n`.
 ///
 /// Length is counted in characters (Unicode scalar values) after trimming and must be within

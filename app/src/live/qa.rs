@@ -5,6 +5,7 @@ use super::error::{check_text, FieldError};
 use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
 
 const MINUTE_MS: i64 = 60_000;
 /// The shortest session.
@@ -162,8 +163,102 @@ impl RateLimit {
 /// The notice shown once a session has closed, with the time in `tz`: "This session closed at 21:00.
 /// Questions are no longer taken; answers stay below."
 pub fn closed_message(closes_at_ms: i64, tz: Tz) -> String {
-    let at = DateTime::from_timestamp_millis(closes_at_ms).unwrap_or_default().with_timezone(&tz);
+    let at = local(closes_at_ms, tz);
     format!("This session closed at {}. Questions are no longer taken; answers stay below.", at.format("%H:%M"))
+}
+
+/// Where a question is on its way to an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionStatus {
+    /// Waiting for an officer to look at it.
+    Pending,
+    /// Accepted, waiting for an answer.
+    Approved,
+    /// Not answered; the reason stays with the officers.
+    Rejected,
+    /// Answered in public.
+    Answered,
+}
+
+impl QuestionStatus {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionStatus::Pending => "pending",
+            QuestionStatus::Approved => "approved",
+            QuestionStatus::Rejected => "rejected",
+            QuestionStatus::Answered => "answered",
+        }
+    }
+
+    /// The status stored as `raw`, if known.
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Pending, Self::Approved, Self::Rejected, Self::Answered].into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// The longest headline of a published answer (the compose form's limit).
+pub const ANSWER_TITLE_MAX: usize = 100;
+
+/// The headline of a published answer: "Q: " and the question on one line, cut with "…" to fit
+/// [`ANSWER_TITLE_MAX`] characters.
+pub fn answer_title(question: &str) -> String {
+    let line = question.split_whitespace().collect::<Vec<_>>().join(" ");
+    let room = ANSWER_TITLE_MAX - "Q: ".len();
+    if line.chars().count() <= room {
+        format!("Q: {line}")
+    } else {
+        format!("Q: {}…", line.chars().take(room - 1).collect::<String>().trim_end())
+    }
+}
+
+/// The text of a published answer: the question in full, then the answer.
+pub fn answer_body(question: &str, answer: &str) -> String {
+    format!("Q: {question}\n\nA: {answer}")
+}
+
+/// The key a network address is rate-limited by. Addresses of one IPv6 /64 are one key: a
+/// home or phone usually gets a whole /64 and can pick any address in it. An IPv4 address
+/// mapped into IPv6 counts as that IPv4 address. `None` (no socket, as in router tests) is
+/// the single key `unknown`.
+pub fn network_key(addr: Option<IpAddr>) -> String {
+    match addr.map(|a| a.to_canonical()) {
+        None => "unknown".to_string(),
+        Some(IpAddr::V4(v4)) => format!("v4:{v4}"),
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("v6:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+/// "Thu 27 Nov, 19:00 – 21:00 GMT", with both dates when the session crosses midnight.
+pub fn when_label(session: &Session, tz: Tz) -> String {
+    let (a, b) = (local(session.opens_at_ms, tz), local(session.closes_at_ms, tz));
+    if a.date_naive() == b.date_naive() {
+        format!("{} – {}", a.format("%a %-d %b, %H:%M"), b.format("%H:%M %Z"))
+    } else {
+        format!("{} – {}", a.format("%a %-d %b, %H:%M"), b.format("%a %-d %b, %H:%M %Z"))
+    }
+}
+
+/// One line on the session's state at `now_ms`: "Open until 20:00 GMT", "Opens Thu 27 Nov at
+/// 19:00 GMT", or the [`closed_message`].
+pub fn status_line(session: &Session, now_ms: i64, tz: Tz) -> String {
+    match session.state(now_ms) {
+        SessionState::Scheduled => {
+            format!(
+                "Opens {}. Questions are taken from then.",
+                local(session.opens_at_ms, tz).format("%a %-d %b at %H:%M %Z")
+            )
+        }
+        SessionState::Open => format!("Open until {}", local(session.closes_at_ms, tz).format("%H:%M %Z")),
+        SessionState::Closed => closed_message(session.closes_at_ms, tz),
+    }
+}
+
+fn local(ms: i64, tz: Tz) -> DateTime<Tz> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&tz)
 }
 
 #[cfg(test)]
@@ -257,5 +352,63 @@ mod tests {
             "This session closed at 21:00. Questions are no longer taken; answers stay below."
         );
         assert!(closed_message(closes, chrono_tz::Pacific::Auckland).contains("closed at 10:00."));
+    }
+
+    #[test]
+    fn question_statuses_round_trip() {
+        for s in [QuestionStatus::Pending, QuestionStatus::Approved, QuestionStatus::Rejected, QuestionStatus::Answered]
+        {
+            assert_eq!(QuestionStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(QuestionStatus::parse("Pending"), None);
+    }
+
+    #[test]
+    fn network_keys_group_ipv6_by_64() {
+        let key = |s: &str| network_key(Some(s.parse().unwrap()));
+        let cases = [
+            ("203.0.113.7", "v4:203.0.113.7"),
+            ("::ffff:203.0.113.7", "v4:203.0.113.7"),
+            ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "v6:2001:db8:1:2::/64"),
+            ("2001:db8:1:2::1", "v6:2001:db8:1:2::/64"),
+            ("2001:db8:1:3::1", "v6:2001:db8:1:3::/64"),
+            ("::1", "v6:0:0:0:0::/64"),
+            ("127.0.0.1", "v4:127.0.0.1"),
+        ];
+        for (addr, expected) in cases {
+            assert_eq!(key(addr), expected, "{addr}");
+        }
+        assert_ne!(key("203.0.113.7"), key("203.0.113.8"), "IPv4 addresses are not grouped");
+        assert_eq!(network_key(None), "unknown");
+    }
+
+    #[test]
+    fn labels_in_the_areas_zone() {
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap().timestamp_millis();
+        let s = Session { opens_at_ms: at(19, 0), closes_at_ms: at(20, 30) };
+        let london = chrono_tz::Europe::London;
+        assert_eq!(when_label(&s, london), "Fri 27 Nov, 19:00 – 20:30 GMT");
+        assert_eq!(status_line(&s, at(18, 0), london), "Opens Fri 27 Nov at 19:00 GMT. Questions are taken from then.");
+        assert_eq!(status_line(&s, at(19, 0), london), "Open until 20:30 GMT");
+        assert!(status_line(&s, at(20, 30), london).starts_with("This session closed at 20:30."));
+        // Crossing midnight in Auckland (UTC+13 in November).
+        let late = Session { opens_at_ms: at(10, 0), closes_at_ms: at(11, 30) };
+        assert_eq!(when_label(&late, chrono_tz::Pacific::Auckland), "Fri 27 Nov, 23:00 – Sat 28 Nov, 00:30 NZDT");
+        // Summer time.
+        let june = Utc.with_ymd_and_hms(2026, 6, 1, 18, 0, 0).unwrap().timestamp_millis();
+        let summer = Session { opens_at_ms: june, closes_at_ms: june + 60 * MINUTE_MS };
+        assert_eq!(status_line(&summer, june, london), "Open until 20:00 BST");
+    }
+
+    #[test]
+    fn published_answer_text() {
+        assert_eq!(answer_title("Is the\nA6 open?"), "Q: Is the A6 open?");
+        // The cut falls just after a space, which is trimmed before the ellipsis.
+        let title = answer_title(&"abc ".repeat(40));
+        assert_eq!(title.chars().count(), ANSWER_TITLE_MAX - 1);
+        assert!(title.starts_with("Q: abc abc") && title.ends_with(" abc…"), "{title}");
+        assert_eq!(answer_title(&"é".repeat(97)).chars().count(), ANSWER_TITLE_MAX);
+        assert!(answer_title(&"é".repeat(98)).ends_with("é…"));
+        assert_eq!(answer_body("Why?", "Because."), "Q: Why?\n\nA: Because.");
     }
 }

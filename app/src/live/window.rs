@@ -9,10 +9,13 @@
 //!   and what people mean when they plan "01:30" on the night the clocks go back. Refusing would force
 //!   organisers of a 24-hour day that spans that night to pick odd start times for no gain.
 
-use super::error::FieldError;
-use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    super::error::FieldError,
+    chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone},
+    chrono_tz::Tz,
+};
 
 const MINUTE_MS: i64 = 60_000;
 const HOUR_MS: i64 = 60 * MINUTE_MS;
@@ -54,6 +57,7 @@ impl Window {
     /// optional) in the IANA zone `zone`. Refuses unknown zones, malformed or skipped local times,
     /// an end not after the start, and windows longer than 72 hours. Ambiguous times take their
     /// first occurrence (see the module docs).
+    #[cfg(feature = "ssr")]
     pub fn parse(start_local: &str, end_local: &str, zone: &str) -> Result<Window, FieldError> {
         let tz: Tz = zone.trim().parse().map_err(|_| {
             FieldError::new(
@@ -128,6 +132,7 @@ pub struct DualTime {
 /// Shows `at_ms` for a viewer in `viewer_zone` and, for posts from another part of a follow-the-sun
 /// campaign, in `source_zone` with the zone's abbreviation (`NZDT`, `GMT`, `AEDT`, or `+1345` where
 /// the zone has no letters).
+#[cfg(feature = "ssr")]
 pub fn dual_time(at_ms: i64, viewer_zone: Tz, source_zone: Tz) -> DualTime {
     let utc = DateTime::from_timestamp_millis(at_ms).unwrap_or_default();
     let viewer = utc.with_timezone(&viewer_zone);
@@ -140,6 +145,7 @@ pub fn dual_time(at_ms: i64, viewer_zone: Tz, source_zone: Tz) -> DualTime {
 }
 
 /// Resolves one form value to Unix milliseconds in `tz`.
+#[cfg(feature = "ssr")]
 fn local_to_ms(field: &'static str, what: &str, value: &str, tz: Tz) -> Result<i64, FieldError> {
     let value = value.trim();
     if value.is_empty() {
@@ -187,7 +193,7 @@ fn days(d: i64) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use chrono::Utc;

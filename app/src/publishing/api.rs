@@ -62,24 +62,34 @@ async fn require_publisher() -> Result<User, AppError> {
     Ok(user)
 }
 
+/// (code, name) of the areas a source publishes to: its own area and the areas inside it,
+/// two levels down (force -> council -> ward) without listing a whole country.
+#[cfg(feature = "ssr")]
+pub async fn publish_areas(
+    pool: &sqlx::AnyPool,
+    source: &crate::accounts::user::SourceScope,
+) -> Result<Vec<(String, String)>, AppError> {
+    let code = AreaCode::parse(&source.area_code).map_err(|e| AppError::internal("stored area", e))?;
+    let mut list = Vec::new();
+    if let Some(c) = areas::context(pool, &code).await? {
+        list.push((c.area.code.as_str().to_string(), c.area.name.clone()));
+    }
+    for child in areas::children(pool, Some(&code)).await? {
+        list.push((child.code.as_str().to_string(), format!("{} ({})", child.name, child.level.label())));
+        for ward in areas::children(pool, Some(&child.code)).await? {
+            list.push((ward.code.as_str().to_string(), format!("{} ({})", ward.name, child.name)));
+        }
+    }
+    Ok(list)
+}
+
 #[server(endpoint = "publish_desk")]
 pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
     with_status(async move {
         let user = require_publisher().await?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
-        let code = AreaCode::parse(&source.area_code).map_err(|e| AppError::internal("stored area", e))?;
-        let mut list = Vec::new();
-        if let Some(c) = areas::context(&pool, &code).await? {
-            list.push((c.area.code.as_str().to_string(), c.area.name.clone()));
-        }
-        // Two levels down covers force -> council -> ward without listing a whole country.
-        for child in areas::children(&pool, Some(&code)).await? {
-            list.push((child.code.as_str().to_string(), format!("{} ({})", child.name, child.level.label())));
-            for ward in areas::children(&pool, Some(&child.code)).await? {
-                list.push((ward.code.as_str().to_string(), format!("{} ({})", ward.name, child.name)));
-            }
-        }
+        let list = publish_areas(&pool, &source).await?;
         let rows = sqlx::query(
             "SELECT id, title, kind, severity, withdrawn_at_ms FROM updates WHERE source_id = $1 AND is_demo = 0
              ORDER BY published_at_ms DESC, id DESC LIMIT 20",
@@ -203,7 +213,7 @@ pub async fn publish_update(
         };
         append(&mut tx, record, now).await?;
         tx.commit().await?;
-        app_state()?.push.wake.notify_one();
+        app_state()?.after_publish();
         Ok(id)
     })
     .await

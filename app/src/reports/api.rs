@@ -425,7 +425,7 @@ pub async fn approve_note(
         };
         append(&mut tx, record, now).await?;
         tx.commit().await?;
-        app_state()?.push.wake.notify_one();
+        app_state()?.after_publish();
         Ok(update_id)
     })
     .await

@@ -21,6 +21,8 @@ pub fn PageFrame(
                 "Beat"
             </a>
             <nav aria-label="Main">
+                <a href="/live">"Live"</a>
+                <a href="/ask">"Ask"</a>
                 <a href="/areas">"Change area"</a>
             </nav>
         </header>

@@ -28,7 +28,7 @@ pub async fn get_feed(
 ) -> Result<FeedPage, AppError> {
     with_status(async move {
         let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(AppError::BadRequest)?;
-        let query = FeedQuery::parse(kind.as_deref(), source.as_deref(), cursor.as_deref(), limit.as_deref())
+        let mut query = FeedQuery::parse(kind.as_deref(), source.as_deref(), cursor.as_deref(), limit.as_deref())
             .map_err(AppError::BadRequest)?;
         let pool = app_state()?.pool;
         let context = areas::context(&pool, &code)
@@ -37,6 +37,8 @@ pub async fn get_feed(
         let tz = zone(&context)?;
         let codes: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
         let now_ms = chrono::Utc::now().timestamp_millis();
+        let live_after = crate::live::store::newest_id(&pool).await?;
+        query.up_to_id = Some(live_after);
         let (updates, has_more) = store::feed(&pool, &codes, &query, now_ms).await?;
         let next_cursor = updates
             .last()
@@ -45,7 +47,7 @@ pub async fn get_feed(
         let sources = store::sources_for(&pool, &codes).await?;
         let items = updates.into_iter().map(|u| to_item(u, &context, tz)).collect();
         let as_of_local = super::feed::local_label(now_ms, tz);
-        Ok(FeedPage { context, items, next_cursor, sources, as_of_local })
+        Ok(FeedPage { context, items, next_cursor, sources, as_of_local, live_after })
     })
     .await
 }

@@ -42,6 +42,9 @@ pub struct FeedQuery {
     pub source: Option<String>,
     pub cursor: Option<Cursor>,
     pub limit: u32,
+    /// Only updates with ids up to this: a page with a live stream reads the newest id
+    /// first, so the stream (`after` it) and the page never hold the same update.
+    pub up_to_id: Option<i64>,
 }
 
 impl FeedQuery {
@@ -72,7 +75,7 @@ impl FeedQuery {
                 format!("Page size must be a whole number from 1 to {MAX_PAGE_SIZE}, not '{}'.", clip(raw))
             })?,
         };
-        Ok(FeedQuery { kind, source, cursor, limit })
+        Ok(FeedQuery { kind, source, cursor, limit, up_to_id: None })
     }
 }
 
@@ -149,12 +152,20 @@ pub struct FeedPage {
     pub sources: Vec<(String, String)>,
     /// When this page was read, in the area's time ("14:05, 22 Nov"), for reading offline.
     pub as_of_local: String,
+    /// Where the page's live stream starts: the newest update id when it was read.
+    pub live_after: i64,
 }
 
 /// Maps a stored update for a viewer of `context`'s area.
 #[cfg(feature = "ssr")]
 pub fn to_item(update: StoredUpdate, context: &AreaContext, tz: chrono_tz::Tz) -> FeedItem {
     let area_name = area_name(&update.area_codes, context);
+    to_item_named(update, area_name, tz)
+}
+
+/// Maps a stored update with times in `tz`, under the area name given.
+#[cfg(feature = "ssr")]
+pub fn to_item_named(update: StoredUpdate, area_name: String, tz: chrono_tz::Tz) -> FeedItem {
     FeedItem {
         id: update.id,
         kind: update.kind,
@@ -208,7 +219,10 @@ mod tests {
         assert_eq!(ok.cursor, Some(Cursor { published_at_ms: 1_700_000_000_000, id: 42 }));
         assert_eq!(ok.limit, 10);
         let defaults = FeedQuery::parse(Some(""), None, Some(" "), None).unwrap();
-        assert_eq!(defaults, FeedQuery { kind: None, source: None, cursor: None, limit: DEFAULT_PAGE_SIZE });
+        assert_eq!(
+            defaults,
+            FeedQuery { kind: None, source: None, cursor: None, limit: DEFAULT_PAGE_SIZE, up_to_id: None }
+        );
 
         /// (kind, source, cursor, limit, expected text in the error)
         type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str);

@@ -5,6 +5,7 @@ use super::update_card::UpdateCard;
 use crate::areas::area::{AreaContext, AreaLevel, EmergencyNumbers};
 use crate::browser::remembered_area::remember_area;
 use crate::feeds::subscribe::Subscribe;
+use crate::live::live_feed::LiveAreaUpdates;
 use crate::push::alerts_card::AlertsCard;
 use crate::pwa::install_button::InstallCard;
 use crate::shell::error_page::ErrorPage;
@@ -44,7 +45,7 @@ pub fn FeedPage() -> impl IntoView {
 
 #[component]
 fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: bool) -> impl IntoView {
-    let Page { context, items, next_cursor, sources, as_of_local } = page;
+    let Page { context, items, next_cursor, sources, as_of_local, live_after } = page;
     let code = context.area.code.to_string();
     if context.area.level == AreaLevel::Ward {
         let code = code.clone();
@@ -62,6 +63,10 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
     let older = next_cursor.map(|c| format!("/area/{code}?cursor={c}{filter_args}"));
     let newest = paged.then(|| format!("/area/{code}?{}", filter_args.trim_start_matches('&')));
     let empty = items.is_empty();
+    // New updates stream in on the newest page only: older pages are for reading back.
+    let live = (!paged).then(|| {
+        view! { <LiveAreaUpdates code=code.clone() after=live_after kind=kind.clone() source=source.clone()/> }
+    });
     view! {
         <Title text=format!("Updates for {}", context.area.name)/>
         <PageFrame numbers=context.numbers.clone() as_of=as_of_local>
@@ -70,6 +75,7 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
             <Subscribe code=code.clone() area_name=context.area.name.clone()/>
             <FeedFilters area=code.clone() kind source sources/>
             <section class="feed" aria-label="Updates">
+                {live}
                 {empty.then(|| view! { <p class="empty">"No updates match. Try all kinds, or come back later."</p> })}
                 {items.into_iter().map(|item| view! { <UpdateCard item area=code.clone()/> }).collect_view()}
             </section>

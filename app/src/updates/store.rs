@@ -5,7 +5,7 @@ use super::kind::{Severity, SourceKind, UpdateKind};
 use crate::error::AppError;
 use sqlx::{AnyPool, Row};
 
-const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "u.id, u.kind, u.severity, u.title, u.body, u.published_at_ms, u.expires_at_ms, u.is_demo, u.byline,
     u.updated_at_ms, u.starts_at_ms, u.ends_at_ms, u.external_url,
     s.slug AS source_slug, s.name AS source_name, s.kind AS source_kind";
@@ -16,7 +16,7 @@ pub(crate) fn placeholders(from: usize, count: usize) -> String {
 }
 
 /// Maps a row; unknown slugs mean a bad migration or hand edit, so they are internal errors.
-fn stored(row: &sqlx::any::AnyRow) -> Result<StoredUpdate, AppError> {
+pub(crate) fn stored(row: &sqlx::any::AnyRow) -> Result<StoredUpdate, AppError> {
     let slug = |col: &str| -> Result<String, AppError> { Ok(row.try_get::<String, _>(col)?) };
     let bad = |what: &str, v: String| AppError::internal(&format!("stored update has unknown {what}"), v);
     let kind = slug("kind")?;
@@ -44,7 +44,7 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<StoredUpdate, AppError> {
 }
 
 /// Fills in the areas each update was published to (one query for the page).
-async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -> Result<Vec<StoredUpdate>, AppError> {
+pub(crate) async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -> Result<Vec<StoredUpdate>, AppError> {
     if updates.is_empty() {
         return Ok(updates);
     }
@@ -93,6 +93,9 @@ pub async fn feed(
     if query.source.is_some() {
         arg(&mut sql, " AND s.slug = #");
     }
+    if query.up_to_id.is_some() {
+        arg(&mut sql, " AND u.id <= #");
+    }
     if query.cursor.is_some() {
         // (published, id) < (cursor.published, cursor.id), spelled out for both engines.
         let (a, b, c) = (next, next + 1, next + 2);
@@ -111,6 +114,9 @@ pub async fn feed(
     }
     if let Some(source) = &query.source {
         q = q.bind(source.clone());
+    }
+    if let Some(id) = query.up_to_id {
+        q = q.bind(id);
     }
     if let Some(cursor) = query.cursor {
         q = q.bind(cursor.published_at_ms).bind(cursor.published_at_ms).bind(cursor.id);
@@ -154,6 +160,9 @@ pub async fn sources_for(pool: &AnyPool, area_codes: &[&str]) -> Result<Vec<(Str
     q.fetch_all(pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }
 
+/// The PostgreSQL advisory lock key that orders publishing ("BEAT" in ASCII).
+const PUBLISH_LOCK: i64 = 0x4245_4154;
+
 /// A new update to store.
 pub struct NewUpdate<'a> {
     pub kind: UpdateKind,
@@ -176,7 +185,14 @@ pub struct NewUpdate<'a> {
 }
 
 /// Inserts an update and its areas; returns the new id.
+///
+/// Update ids are live streams' resume cursors, so they must become visible in id order
+/// (`live::resume`). SQLite has one writer at a time, which gives that; on PostgreSQL a
+/// transaction-scoped lock makes concurrent publishers take ids and commit one after another.
 pub async fn insert(tx: &mut sqlx::AnyConnection, update: &NewUpdate<'_>) -> Result<i64, sqlx::Error> {
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(PUBLISH_LOCK).execute(&mut *tx).await?;
+    }
     let id: i64 = sqlx::query(
         "INSERT INTO updates (kind, severity, title, body, source_id, account_id, published_at_ms, expires_at_ms, is_demo,
                               author_id, byline, starts_at_ms, ends_at_ms)

@@ -66,7 +66,10 @@ pub async fn at(url: &str) -> Harness {
             timeout: std::time::Duration::from_secs(5),
             ..Default::default()
         }),
+        // Not started: tests call `advance` themselves, so they know when it has run.
+        live: app::live::hub::LiveHub::in_process(),
     };
+    state.live.catch_up(&pool).await.unwrap();
     Harness { router: server::router::router_with(state.clone(), ROUTES.clone()), pool, state, _dir: None }
 }
 

@@ -1,0 +1,121 @@
+//! A live page's stream: an `EventSource` on `/events`. The browser reconnects by itself
+//! and sends `Last-Event-ID`, and the server replays exactly what was missed, so this
+//! hook only collects what arrives. Closed when the page goes. On the server it stays
+//! idle and the page shows what it was rendered with.
+
+use crate::live::wire::{CampaignCounters, LiveUpdate};
+use leptos::prelude::*;
+
+/// Where the stream is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamState {
+    /// Not started (on the server, or before the app starts).
+    Idle,
+    Connecting,
+    Live,
+    /// Lost; the browser is trying again.
+    Reconnecting,
+}
+
+/// What a live page gets. Copy: every field is a signal.
+#[derive(Clone, Copy)]
+pub struct LiveStream {
+    /// Newest first.
+    pub updates: RwSignal<Vec<LiveUpdate>>,
+    /// The latest counters, on a campaign's page.
+    pub counters: RwSignal<Option<CampaignCounters>>,
+    pub state: RwSignal<StreamState>,
+}
+
+/// Opens `url` (from [`crate::live::wire`]) once the app runs in the browser; `None`: a
+/// page with nothing more to come.
+pub fn use_live_stream(url: Option<String>) -> LiveStream {
+    let stream = LiveStream {
+        updates: RwSignal::new(Vec::new()),
+        counters: RwSignal::new(None),
+        state: RwSignal::new(StreamState::Idle),
+    };
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(url) = &url {
+            let id = web::open(url, stream);
+            on_cleanup(move || web::close(id));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &url;
+    });
+    stream
+}
+
+#[cfg(feature = "hydrate")]
+mod web {
+    use super::{LiveStream, StreamState};
+    use crate::live::wire::{EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE};
+    use leptos::prelude::*;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::{EventSource, MessageEvent};
+
+    type Listener = Closure<dyn Fn(web_sys::Event)>;
+
+    thread_local! {
+        /// Open streams and their listeners, by id (neither is Send, so not in a signal).
+        static OPEN: RefCell<HashMap<u32, (EventSource, Vec<Listener>)>> = RefCell::new(HashMap::new());
+        static NEXT: RefCell<u32> = const { RefCell::new(0) };
+    }
+
+    pub fn open(url: &str, stream: LiveStream) -> u32 {
+        let id = NEXT.with(|n| {
+            let mut n = n.borrow_mut();
+            *n += 1;
+            *n
+        });
+        let Ok(source) = EventSource::new(url) else {
+            return id;
+        };
+        stream.state.set(StreamState::Connecting);
+        let data = |event: &web_sys::Event| event.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string());
+        let on_update: Listener = Closure::new(move |event: web_sys::Event| {
+            let parsed = data(&event).and_then(|d| serde_json::from_str(&d).ok());
+            if let Some(update) = parsed {
+                stream.updates.update(|list| list.insert(0, update));
+            }
+        });
+        let on_counters: Listener = Closure::new(move |event: web_sys::Event| {
+            if let Some(counters) = data(&event).and_then(|d| serde_json::from_str(&d).ok()) {
+                stream.counters.set(Some(counters));
+            }
+        });
+        // Too much was missed to replay: read the page again.
+        let on_reset: Listener = Closure::new(move |_| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        let on_open: Listener = Closure::new(move |_| stream.state.set(StreamState::Live));
+        let on_error: Listener = Closure::new(move |_| stream.state.set(StreamState::Reconnecting));
+        let listeners = [
+            (EVENT_UPDATE, on_update),
+            (EVENT_COUNTERS, on_counters),
+            (EVENT_RESET, on_reset),
+            ("open", on_open),
+            ("error", on_error),
+        ]
+        .into_iter()
+        .map(|(name, listener)| {
+            let _ = source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+            listener
+        })
+        .collect();
+        OPEN.with(|open| open.borrow_mut().insert(id, (source, listeners)));
+        id
+    }
+
+    pub fn close(id: u32) {
+        if let Some((source, _listeners)) = OPEN.with(|open| open.borrow_mut().remove(&id)) {
+            source.close();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The live fan-out: one tail per server reads new updates from the database in id order
+//! and hands each to every open stream on that server.
+//!
+//! Why a tail, rather than each publisher broadcasting what it just inserted: update ids
+//! are the streams' resume cursors (`Last-Event-ID`), so they must reach a stream in
+//! increasing order (see [`super::resume`]). One reader advancing a watermark gives that,
+//! whoever published: this server, another server on the same PostgreSQL database, the
+//! feed poller or the command line.
+//!
+//! [`Publisher`] is the small interface between "a commit published updates" and "tails,
+//! read now". [`InProcess`] serves one process (SQLite). Several app servers on PostgreSQL
+//! need a publisher that sends `NOTIFY` and wakes on `LISTEN` (the scale-out work); until
+//! then each tail still polls once a second, so another server's updates arrive within a
+//! second, and a lost wake-up delays an update but never drops it.
+
+use super::store::{self, Announcement, Campaign};
+use super::wire::CampaignCounters;
+use crate::error::AppError;
+use sqlx::AnyPool;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{broadcast, Mutex, Notify};
+
+/// How often a tail reads even without a wake-up.
+pub const POLL: Duration = Duration::from_secs(1);
+/// Updates read per query.
+const BATCH: i64 = 200;
+/// Events a slow stream may fall behind before it is told to reload.
+const CHANNEL: usize = 1024;
+
+/// Tells tails that updates were committed.
+pub trait Publisher: Send + Sync {
+    /// Called after a commit that published updates.
+    fn published(&self);
+    /// Resolves after the next [`Publisher::published`] (or at once if one is pending).
+    fn changed(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+}
+
+/// One process: a wake-up bell.
+#[derive(Default)]
+pub struct InProcess(Notify);
+
+impl Publisher for InProcess {
+    fn published(&self) {
+        self.0.notify_one();
+    }
+    fn changed(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(self.0.notified())
+    }
+}
+
+/// What open streams receive.
+#[derive(Clone, Debug)]
+pub enum LiveEvent {
+    /// A newly visible update.
+    Update(Arc<Announcement>),
+    /// A running campaign's counters after an update on its page.
+    Counters { campaign_id: i64, counters: Arc<CampaignCounters> },
+    /// The server is shutting down: streams end (browsers reconnect to another server,
+    /// or to this one when it is back, and resume).
+    Closing,
+}
+
+/// The tail, its watermark and the fan-out channel.
+pub struct LiveHub {
+    publisher: Box<dyn Publisher>,
+    events: broadcast::Sender<LiveEvent>,
+    /// The highest update id handed to streams.
+    watermark: AtomicI64,
+    /// One reader at a time (the loop, or a test calling [`LiveHub::advance`]).
+    reading: Mutex<()>,
+    open: AtomicUsize,
+}
+
+impl LiveHub {
+    pub fn new(publisher: Box<dyn Publisher>) -> Arc<Self> {
+        let (events, _) = broadcast::channel(CHANNEL);
+        Arc::new(LiveHub {
+            publisher,
+            events,
+            watermark: AtomicI64::new(0),
+            reading: Mutex::new(()),
+            open: AtomicUsize::new(0),
+        })
+    }
+
+    /// A hub for one process.
+    pub fn in_process() -> Arc<Self> {
+        Self::new(Box::new(InProcess::default()))
+    }
+
+    /// Starts after the newest update already stored, then follows new ones until the
+    /// process ends.
+    pub async fn start(self: &Arc<Self>, pool: AnyPool) -> Result<(), AppError> {
+        self.catch_up(&pool).await?;
+        let hub = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = hub.publisher.changed() => {}
+                    _ = tokio::time::sleep(POLL) => {}
+                }
+                if let Err(e) = hub.advance(&pool).await {
+                    tracing::warn!(error = %e, "live tail could not read new updates");
+                    tokio::time::sleep(POLL).await;
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Moves the watermark to the newest stored update without announcing anything
+    /// (what was published before this server started is on the pages already).
+    pub async fn catch_up(&self, pool: &AnyPool) -> Result<(), AppError> {
+        let _one = self.reading.lock().await;
+        self.watermark.store(store::newest_id(pool).await?, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Wakes the tail (after a commit that published updates).
+    pub fn wake(&self) {
+        self.publisher.published();
+    }
+
+    /// Ends every open stream, so a graceful shutdown need not wait for live pages to close.
+    pub fn close(&self) {
+        let _ = self.events.send(LiveEvent::Closing);
+    }
+
+    /// A receiver for everything announced from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.events.subscribe()
+    }
+
+    /// The highest update id handed to streams so far.
+    pub fn watermark(&self) -> i64 {
+        self.watermark.load(Ordering::SeqCst)
+    }
+
+    /// Streams open on this server.
+    pub fn open_streams(&self) -> usize {
+        self.open.load(Ordering::Relaxed)
+    }
+
+    /// Counts a stream as open until the guard is dropped.
+    pub fn stream_opened(self: &Arc<Self>) -> OpenStream {
+        self.open.fetch_add(1, Ordering::Relaxed);
+        OpenStream(self.clone())
+    }
+
+    /// Reads every update above the watermark, in id order, and hands each to the streams;
+    /// then the counters of each running campaign they belong to. Returns how many.
+    pub async fn advance(&self, pool: &AnyPool) -> Result<usize, AppError> {
+        let _one = self.reading.lock().await;
+        let mut total = 0;
+        let mut touched: Vec<Campaign> = Vec::new();
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let running = store::running(pool, now_ms).await?;
+        loop {
+            let batch = store::since(pool, self.watermark(), BATCH).await?;
+            let n = batch.len();
+            for a in batch {
+                for c in running.iter().filter(|c| c.includes(&a)) {
+                    if !touched.iter().any(|t| t.id == c.id) {
+                        touched.push(c.clone());
+                    }
+                }
+                self.watermark.store(a.update.id, Ordering::SeqCst);
+                // No receivers is not an error: nobody has a live page open.
+                let _ = self.events.send(LiveEvent::Update(Arc::new(a)));
+            }
+            total += n;
+            if n < BATCH as usize {
+                break;
+            }
+        }
+        for c in touched {
+            let counters = Arc::new(store::counters(pool, &c, now_ms).await?);
+            let _ = self.events.send(LiveEvent::Counters { campaign_id: c.id, counters });
+        }
+        Ok(total)
+    }
+}
+
+/// An open stream, counted while it lives.
+pub struct OpenStream(Arc<LiveHub>);
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::Relaxed);
+    }
+}

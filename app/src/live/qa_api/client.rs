@@ -1,0 +1,97 @@
+//! Who is asking, as far as the rate limit needs to know: a random device id kept in a cookie,
+//! and the network the request came from. Neither is stored as it is (see `qa_store::asks`).
+
+use crate::accounts::token;
+use crate::error::AppError;
+use axum::extract::ConnectInfo;
+use cookie::{Cookie, SameSite};
+use http::header::{ACCEPT, COOKIE, RETRY_AFTER, SET_COOKIE};
+use http::request::Parts;
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::net::SocketAddr;
+
+const DEVICE_COOKIE: &str = "beat_device";
+const YEAR_S: i64 = 365 * 24 * 60 * 60;
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| AppError::internal("Q&A client", "no request parts"))
+}
+
+fn response() -> Result<ResponseOptions, AppError> {
+    use_context::<ResponseOptions>().ok_or_else(|| AppError::internal("Q&A client", "no response options"))
+}
+
+/// The device id in the request's `beat_device` cookie, if it is one of ours.
+fn device_of(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == DEVICE_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|id| token::well_formed(id))
+}
+
+/// This device's id: the one in its cookie, or a new random one, set as a cookie for a year
+/// (HttpOnly, SameSite=Lax; Secure over https or when the server is told to).
+pub fn device_id(always_secure: bool) -> Result<String, AppError> {
+    let parts = parts()?;
+    if let Some(id) = device_of(&parts) {
+        return Ok(id);
+    }
+    let (id, _) = token::new_token()?;
+    let secure = always_secure
+        || parts.uri.scheme_str() == Some("https")
+        || parts.headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let cookie = Cookie::build((DEVICE_COOKIE, id.clone()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(YEAR_S))
+        .build();
+    let header = http::HeaderValue::from_str(&cookie.to_string()).map_err(|e| AppError::internal("cookie", e))?;
+    response()?.append_header(SET_COOKIE, header);
+    Ok(id)
+}
+
+/// The rate-limit key of the address the request came from (`unknown` without a socket).
+pub async fn network_key() -> String {
+    let addr = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(a)| a.ip());
+    crate::live::qa::network_key(addr)
+}
+
+/// Tells the client how many seconds to wait (`Retry-After`).
+pub fn retry_after(secs: i64) {
+    if let (Ok(response), Ok(value)) = (response(), http::HeaderValue::from_str(&secs.max(1).to_string())) {
+        response.insert_header(RETRY_AFTER, value);
+    }
+}
+
+/// Whether the request is a browser's plain form post (no JavaScript), which is answered with
+/// a page rather than data.
+pub fn plain_form_post() -> bool {
+    use_context::<Parts>()
+        .is_some_and(|p| p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(cookie: &str) -> Parts {
+        http::Request::builder().header("cookie", cookie).body(()).unwrap().into_parts().0
+    }
+
+    #[test]
+    fn only_well_formed_device_ids_are_taken() {
+        let id = "b".repeat(64);
+        assert_eq!(device_of(&parts(&format!("beat_session=x; beat_device={id}"))), Some(id));
+        assert_eq!(device_of(&parts("beat_device=not-ours")), None);
+        assert_eq!(device_of(&parts("other=1")), None);
+    }
+}

@@ -1,0 +1,450 @@
+//! Live days in the database: new updates in id order for the tail, campaigns, their
+//! timelines and counters.
+
+use super::call_log::{CallCategory, CallOutcome, Counters};
+use super::wire::{AreaCounters, CallFacts, CampaignCounters};
+use crate::error::AppError;
+use crate::updates::feed::StoredUpdate;
+use crate::updates::store::{placeholders, stored, with_areas, COLUMNS};
+use sqlx::{AnyPool, Row};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A new update as the tail hands it to open streams: everything a stream needs to decide
+/// whether its page wants it and to show it, without asking the database again.
+#[derive(Clone, Debug)]
+pub struct Announcement {
+    pub update: StoredUpdate,
+    pub source_id: i64,
+    /// The areas it was published to and every area above them.
+    pub within: BTreeSet<String>,
+    /// The name of the first area it was published to.
+    pub area_name: String,
+    /// The zone of the source's own area (where it was posted from).
+    pub source_zone: String,
+    pub call: Option<CallFacts>,
+}
+
+/// The newest update id, or 0.
+pub async fn newest_id(pool: &AnyPool) -> Result<i64, AppError> {
+    let row = sqlx::query("SELECT COALESCE(MAX(id), 0) FROM updates").fetch_one(pool).await?;
+    Ok(row.try_get::<i64, _>(0)?)
+}
+
+/// Up to `limit` updates with ids above `after`, in id order, that are published and not
+/// withdrawn. Demo updates are included: they are shown in feeds like any other.
+pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Vec<Announcement>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS}, u.source_id, u.call_category, u.call_outcome, sa.time_zone AS source_zone
+         FROM updates u JOIN sources s ON s.id = u.source_id JOIN areas sa ON sa.code = s.area_code
+         WHERE u.id > $1 AND u.withdrawn_at_ms IS NULL ORDER BY u.id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    announcements(pool, &rows).await
+}
+
+/// The given updates (those still published), newest first.
+pub async fn by_ids(pool: &AnyPool, ids: &[i64]) -> Result<Vec<Announcement>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS}, u.source_id, u.call_category, u.call_outcome, sa.time_zone AS source_zone
+         FROM updates u JOIN sources s ON s.id = u.source_id JOIN areas sa ON sa.code = s.area_code
+         WHERE u.id IN ({}) AND u.withdrawn_at_ms IS NULL ORDER BY u.published_at_ms DESC, u.id DESC",
+        placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    announcements(pool, &q.fetch_all(pool).await?).await
+}
+
+async fn announcements(pool: &AnyPool, rows: &[sqlx::any::AnyRow]) -> Result<Vec<Announcement>, AppError> {
+    let mut partial = Vec::with_capacity(rows.len());
+    for row in rows {
+        let call = match (
+            row.try_get::<Option<String>, _>("call_category")?,
+            row.try_get::<Option<String>, _>("call_outcome")?,
+        ) {
+            (Some(c), Some(o)) => Some(CallFacts {
+                category: CallCategory::parse(&c).ok_or_else(|| AppError::internal("stored call category", c))?,
+                outcome: CallOutcome::parse(&o).ok_or_else(|| AppError::internal("stored call outcome", o))?,
+            }),
+            _ => None,
+        };
+        partial.push((
+            stored(row)?,
+            row.try_get::<i64, _>("source_id")?,
+            row.try_get::<String, _>("source_zone")?,
+            call,
+        ));
+    }
+    let updates = with_areas(pool, partial.iter().map(|p| p.0.clone()).collect()).await?;
+    let codes: BTreeSet<&str> = updates.iter().flat_map(|u| u.area_codes.iter().map(String::as_str)).collect();
+    let above = chains(pool, &codes.into_iter().collect::<Vec<_>>()).await?;
+    Ok(updates
+        .into_iter()
+        .zip(partial)
+        .map(|(update, (_, source_id, source_zone, call))| {
+            let mut within = BTreeSet::new();
+            for code in &update.area_codes {
+                if let Some((_, chain)) = above.get(code) {
+                    within.extend(chain.iter().cloned());
+                }
+            }
+            let area_name =
+                update.area_codes.first().and_then(|c| above.get(c)).map(|(name, _)| name.clone()).unwrap_or_default();
+            Announcement { update, source_id, within, area_name, source_zone, call }
+        })
+        .collect())
+}
+
+/// For each code: its name, and the code with every code above it.
+async fn chains(pool: &AnyPool, codes: &[&str]) -> Result<HashMap<String, (String, Vec<String>)>, AppError> {
+    if codes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "WITH RECURSIVE up (start, code) AS (
+             SELECT code, code FROM areas WHERE code IN ({})
+             UNION SELECT up.start, a.parent_code FROM areas a JOIN up ON a.code = up.code WHERE a.parent_code IS NOT NULL
+         )
+         SELECT up.start, up.code, s.name FROM up JOIN areas s ON s.code = up.start",
+        placeholders(1, codes.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for code in codes {
+        q = q.bind(code.to_string());
+    }
+    let mut out: HashMap<String, (String, Vec<String>)> = HashMap::new();
+    for row in q.fetch_all(pool).await? {
+        let start: String = row.try_get(0)?;
+        let entry = out.entry(start).or_insert_with(|| (row.try_get(2).unwrap_or_default(), Vec::new()));
+        entry.1.push(row.try_get(1)?);
+    }
+    Ok(out)
+}
+
+/// A campaign as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Campaign {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub hashtag: String,
+    pub time_zone: String,
+    pub starts_at_ms: i64,
+    pub ends_at_ms: i64,
+    /// (code, name), in the order given.
+    pub areas: Vec<(String, String)>,
+    /// (id, name); empty: every source.
+    pub sources: Vec<(i64, String)>,
+}
+
+impl Campaign {
+    /// Whether an update belongs on this campaign's page: from a source taking part,
+    /// published inside one of its areas during its window.
+    pub fn includes(&self, a: &Announcement) -> bool {
+        (self.starts_at_ms..self.ends_at_ms).contains(&a.update.published_at_ms)
+            && (self.sources.is_empty() || self.sources.iter().any(|(id, _)| *id == a.source_id))
+            && self.areas.iter().any(|(code, _)| a.within.contains(code))
+    }
+}
+
+const CAMPAIGN_COLUMNS: &str = "id, slug, name, hashtag, time_zone, starts_at_ms, ends_at_ms";
+
+async fn campaigns_where(pool: &AnyPool, clause: &str, bind: i64) -> Result<Vec<Campaign>, AppError> {
+    let rows = sqlx::query(&format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE {clause}"))
+        .bind(bind)
+        .fetch_all(pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(with_parts(pool, &row).await?);
+    }
+    Ok(out)
+}
+
+async fn with_parts(pool: &AnyPool, row: &sqlx::any::AnyRow) -> Result<Campaign, AppError> {
+    let id: i64 = row.try_get("id")?;
+    let areas = sqlx::query(
+        "SELECT a.code, a.name FROM campaign_areas ca JOIN areas a ON a.code = ca.area_code
+         WHERE ca.campaign_id = $1 ORDER BY a.name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect::<Result<_, AppError>>()?;
+    let sources = sqlx::query(
+        "SELECT s.id, s.name FROM campaign_sources cs JOIN sources s ON s.id = cs.source_id
+         WHERE cs.campaign_id = $1 ORDER BY s.name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect::<Result<_, AppError>>()?;
+    Ok(Campaign {
+        id,
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        hashtag: row.try_get("hashtag")?,
+        time_zone: row.try_get("time_zone")?,
+        starts_at_ms: row.try_get("starts_at_ms")?,
+        ends_at_ms: row.try_get("ends_at_ms")?,
+        areas,
+        sources,
+    })
+}
+
+/// The campaign with this slug.
+pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Option<Campaign>, AppError> {
+    let row = sqlx::query(&format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE slug = $1"))
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(with_parts(pool, &row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Campaigns running at `now_ms` (what the tail keeps counters for).
+pub async fn running(pool: &AnyPool, now_ms: i64) -> Result<Vec<Campaign>, AppError> {
+    campaigns_where(pool, "starts_at_ms <= $1 AND ends_at_ms > $1 ORDER BY starts_at_ms", now_ms).await
+}
+
+/// Campaigns that have not ended or ended in the last 30 days, soonest first.
+pub async fn listed(pool: &AnyPool, now_ms: i64) -> Result<Vec<Campaign>, AppError> {
+    campaigns_where(pool, "ends_at_ms > $1 ORDER BY starts_at_ms, id", now_ms - 30 * 86_400_000).await
+}
+
+/// The newest `limit` updates on a campaign's page, newest first.
+pub async fn timeline(pool: &AnyPool, c: &Campaign, limit: i64) -> Result<Vec<Announcement>, AppError> {
+    let ids: Vec<i64> = sqlx::query(&format!(
+        "{INSIDE}
+         SELECT DISTINCT u.id, u.published_at_ms FROM updates u JOIN update_areas ua ON ua.update_id = u.id
+         JOIN inside ON inside.code = ua.area_code
+         WHERE {IN_CAMPAIGN} ORDER BY u.published_at_ms DESC, u.id DESC LIMIT $2"
+    ))
+    .bind(c.id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get::<i64, _>(0))
+    .collect::<Result<_, _>>()?;
+    by_ids(pool, &ids).await
+}
+
+/// Every area inside the campaign's areas, with the campaign area it is inside (`$1`: campaign id).
+const INSIDE: &str = "WITH RECURSIVE inside (root, code) AS (
+        SELECT area_code, area_code FROM campaign_areas WHERE campaign_id = $1
+        UNION SELECT inside.root, a.code FROM areas a JOIN inside ON a.parent_code = inside.code
+    )";
+/// An update `u` belongs to campaign `c` (`$1`: campaign id): in its window, not withdrawn,
+/// from a source taking part.
+const IN_CAMPAIGN: &str = "u.withdrawn_at_ms IS NULL
+    AND u.published_at_ms >= (SELECT starts_at_ms FROM campaigns WHERE id = $1)
+    AND u.published_at_ms < (SELECT ends_at_ms FROM campaigns WHERE id = $1)
+    AND (NOT EXISTS (SELECT 1 FROM campaign_sources cs WHERE cs.campaign_id = $1)
+         OR u.source_id IN (SELECT source_id FROM campaign_sources cs WHERE cs.campaign_id = $1))";
+
+/// The campaign's counters at `now_ms`: overall (each update once) and for each of its areas.
+pub async fn counters(pool: &AnyPool, c: &Campaign, now_ms: i64) -> Result<CampaignCounters, AppError> {
+    let rows = sqlx::query(&format!(
+        "{INSIDE}
+         SELECT DISTINCT inside.root, u.id, u.call_category, u.call_outcome FROM updates u
+         JOIN update_areas ua ON ua.update_id = u.id JOIN inside ON inside.code = ua.area_code
+         WHERE {IN_CAMPAIGN}"
+    ))
+    .bind(c.id)
+    .fetch_all(pool)
+    .await?;
+    let mut overall_ids = BTreeMap::new();
+    let mut by_area: BTreeMap<String, Counters> = BTreeMap::new();
+    for row in &rows {
+        let root: String = row.try_get(0)?;
+        let id: i64 = row.try_get(1)?;
+        let category = row.try_get::<Option<String>, _>(2)?.as_deref().and_then(CallCategory::parse);
+        let outcome = row.try_get::<Option<String>, _>(3)?.as_deref().and_then(CallOutcome::parse);
+        let count = |counters: &mut Counters| {
+            counters.add_update();
+            if let Some(category) = category {
+                counters.add_call(category, outcome.unwrap_or(CallOutcome::Unknown));
+            }
+        };
+        count(by_area.entry(root).or_default());
+        overall_ids.entry(id).or_insert((category, outcome));
+    }
+    let mut overall = Counters::default();
+    for (category, outcome) in overall_ids.into_values() {
+        overall.add_update();
+        if let Some(category) = category {
+            overall.add_call(category, outcome.unwrap_or(CallOutcome::Unknown));
+        }
+    }
+    // Reporters out with officers during the day so far, inside each area.
+    let until = now_ms.min(c.ends_at_ms);
+    let reporters = sqlx::query(&format!(
+        "{INSIDE}
+         SELECT DISTINCT inside.root, r.reporter_id FROM ride_alongs r JOIN inside ON inside.code = r.area_code
+         WHERE r.starts_at_ms < $2 AND r.ends_at_ms > $3"
+    ))
+    .bind(c.id)
+    .bind(until)
+    .bind(c.starts_at_ms)
+    .fetch_all(pool)
+    .await?;
+    let mut reporters_overall = BTreeSet::new();
+    for row in &reporters {
+        let root: String = row.try_get(0)?;
+        let reporter: i64 = row.try_get(1)?;
+        by_area.entry(root).or_default().reporter_out();
+        if reporters_overall.insert(reporter) {
+            overall.reporter_out();
+        }
+    }
+    let areas = c
+        .areas
+        .iter()
+        .map(|(code, name)| AreaCounters {
+            code: code.clone(),
+            name: name.clone(),
+            counters: by_area.get(code).cloned().unwrap_or_default(),
+        })
+        .collect();
+    Ok(CampaignCounters { overall, areas })
+}
+
+/// A campaign to create.
+pub struct NewCampaign<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub hashtag: &'a str,
+    pub time_zone: &'a str,
+    pub starts_at_ms: i64,
+    pub ends_at_ms: i64,
+    pub area_codes: &'a [String],
+    pub source_ids: &'a [i64],
+    pub created_by: Option<i64>,
+    pub is_demo: bool,
+}
+
+/// Creates a campaign; a taken slug is a conflict, reported clearly.
+pub async fn create(tx: &mut sqlx::AnyConnection, c: &NewCampaign<'_>, now_ms: i64) -> Result<i64, AppError> {
+    let taken = sqlx::query("SELECT 1 FROM campaigns WHERE slug = $1").bind(c.slug).fetch_optional(&mut *tx).await?;
+    if taken.is_some() {
+        return Err(AppError::Conflict(format!(
+            "There is already a live day at /live/{}; choose another short name.",
+            c.slug
+        )));
+    }
+    let id: i64 = sqlx::query(
+        "INSERT INTO campaigns (slug, name, hashtag, time_zone, starts_at_ms, ends_at_ms, created_by, created_at_ms, is_demo)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(c.slug)
+    .bind(c.name)
+    .bind(c.hashtag)
+    .bind(c.time_zone)
+    .bind(c.starts_at_ms)
+    .bind(c.ends_at_ms)
+    .bind(c.created_by)
+    .bind(now_ms)
+    .bind(i64::from(c.is_demo))
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    for code in c.area_codes {
+        sqlx::query("INSERT INTO campaign_areas (campaign_id, area_code) VALUES ($1, $2)")
+            .bind(id)
+            .bind(code.clone())
+            .execute(&mut *tx)
+            .await?;
+    }
+    for source in c.source_ids {
+        sqlx::query("INSERT INTO campaign_sources (campaign_id, source_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*source)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+/// Stores a call log entry's facts on its update (inserted in the same transaction).
+pub async fn set_call(
+    tx: &mut sqlx::AnyConnection,
+    update_id: i64,
+    call: CallFacts,
+    received_at_ms: i64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE updates SET call_category = $1, call_outcome = $2, call_received_at_ms = $3 WHERE id = $4")
+        .bind(call.category.as_str())
+        .bind(call.outcome.as_str())
+        .bind(received_at_ms)
+        .bind(update_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The demo live day: a global Tweet-a-thon that starts at 08:00 in New Zealand and follows
+/// the sun for 24 hours, over every force area. Its window moves to the current New Zealand
+/// day each time the demo starts, so `make run` always shows a running day.
+pub async fn ensure_demo_campaign(pool: &AnyPool, now_ms: i64) -> Result<(), AppError> {
+    use chrono::TimeZone;
+    let tz = chrono_tz::Pacific::Auckland;
+    let local = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default().with_timezone(&tz);
+    let eight = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
+    let day = if local.time() < eight { local.date_naive().pred_opt().unwrap_or_default() } else { local.date_naive() };
+    let starts = tz
+        .from_local_datetime(&day.and_time(eight))
+        .earliest()
+        .ok_or_else(|| AppError::internal("demo live day", "08:00 missing in Pacific/Auckland"))?
+        .timestamp_millis();
+    let ends = starts + 24 * 3_600_000;
+    let moved = sqlx::query("UPDATE campaigns SET starts_at_ms = $1, ends_at_ms = $2 WHERE slug = $3 AND is_demo = 1")
+        .bind(starts)
+        .bind(ends)
+        .bind(DEMO_SLUG)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    if moved > 0 {
+        return Ok(());
+    }
+    let forces: Vec<String> = sqlx::query("SELECT code FROM areas WHERE level = 'force' ORDER BY code")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+    let mut tx = pool.begin().await?;
+    let demo = NewCampaign {
+        slug: DEMO_SLUG,
+        name: "Global police Tweet-a-thon (demo)",
+        hashtag: "tweetathon",
+        time_zone: tz.name(),
+        starts_at_ms: starts,
+        ends_at_ms: ends,
+        area_codes: &forces,
+        source_ids: &[],
+        created_by: None,
+        is_demo: true,
+    };
+    create(&mut tx, &demo, now_ms).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The demo live day's address: /live/tweetathon.
+pub const DEMO_SLUG: &str = "tweetathon";

@@ -1,0 +1,305 @@
+//! `GET /events`: server-sent events for an open live page.
+//!
+//! - `?area=CODE` (with optional `kind` and `source`, as the feed filters): new updates
+//!   for the area's feed.
+//! - `?campaign=SLUG`: new updates on a live day's page, with follow-the-sun times, and
+//!   the day's counters after each.
+//!
+//! Each update is an `update` event whose id is the update's id. A page says where it
+//! starts with `after=` (the newest id it was rendered with); a browser that reconnects
+//! sends `Last-Event-ID`, which wins. Either way it gets every later update it wants
+//! exactly once, in order ([`super::resume`]).
+
+use super::hub::{LiveEvent, LiveHub, OpenStream};
+use super::resume::{parse_last_event_id, Deduper};
+use super::store::{self, Announcement, Campaign};
+use super::window::dual_time;
+use super::wire::{FollowTheSun, LiveUpdate, EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE};
+use crate::areas::area::{AreaCode, AreaContext};
+use crate::state::AppState;
+use crate::updates::feed::{to_item, to_item_named};
+use crate::updates::kind::UpdateKind;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono_tz::Tz;
+use futures::stream::{self, Stream};
+use serde::Deserialize;
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast::{self, error::RecvError};
+
+/// Updates replayed to a reconnecting page at most; beyond that it is told to reload.
+pub const MAX_REPLAY: i64 = 500;
+/// How soon a browser reconnects after losing the stream.
+const RETRY: Duration = Duration::from_millis(1500);
+/// A comment this often keeps proxies from closing a quiet stream.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The cookie the app sets to the browser's IANA zone, for "your time".
+pub const ZONE_COOKIE: &str = "beat_tz";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/events", get(events))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Params {
+    area: Option<String>,
+    campaign: Option<String>,
+    after: Option<String>,
+    kind: Option<String>,
+    source: Option<String>,
+}
+
+/// What one stream sends.
+enum Scope {
+    Area { context: AreaContext, tz: Tz, kind: Option<UpdateKind>, source: Option<String> },
+    Campaign { campaign: Campaign, viewer: Option<Tz> },
+}
+
+impl Scope {
+    fn wants(&self, a: &Announcement, now_ms: i64) -> bool {
+        let u = &a.update;
+        if u.published_at_ms > now_ms || u.expires_at_ms.is_some_and(|ms| ms <= now_ms) {
+            return false;
+        }
+        match self {
+            Scope::Area { context, kind, source, .. } => {
+                context.chain().any(|area| u.area_codes.iter().any(|c| c == area.code.as_str()))
+                    && kind.is_none_or(|k| k == u.kind)
+                    && source.as_deref().is_none_or(|s| s == u.source_slug)
+            }
+            Scope::Campaign { campaign, .. } => campaign.includes(a),
+        }
+    }
+
+    fn show(&self, a: &Announcement) -> LiveUpdate {
+        match self {
+            Scope::Area { context, tz, .. } => {
+                LiveUpdate { item: to_item(a.update.clone(), context, *tz), times: None, call: a.call }
+            }
+            Scope::Campaign { campaign, viewer } => show_in_campaign(a, campaign, *viewer),
+        }
+    }
+}
+
+/// An update on a campaign's page: its local time where it was posted, and the viewer's.
+pub fn show_in_campaign(a: &Announcement, campaign: &Campaign, viewer: Option<Tz>) -> LiveUpdate {
+    let there: Tz = a.source_zone.parse().or_else(|_| campaign.time_zone.parse()).unwrap_or(Tz::UTC);
+    let item = to_item_named(a.update.clone(), a.area_name.clone(), there);
+    LiveUpdate { item, times: Some(follow_the_sun(a.update.published_at_ms, there, viewer)), call: a.call }
+}
+
+/// `at_ms` where it happened, and for the viewer when their clock differs.
+pub fn follow_the_sun(at_ms: i64, there: Tz, viewer: Option<Tz>) -> FollowTheSun {
+    match viewer {
+        Some(viewer) => {
+            let d = dual_time(at_ms, viewer, there);
+            FollowTheSun { there: d.source, yours: (!d.same_zone).then_some(d.viewer) }
+        }
+        None => FollowTheSun { there: dual_time(at_ms, there, there).source, yours: None },
+    }
+}
+
+/// The viewer's zone from the `beat_tz` cookie the app sets, if it names a real zone.
+pub fn viewer_zone(headers: &HeaderMap) -> Option<Tz> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == ZONE_COOKIE)
+        .and_then(|c| c.value().parse().ok())
+}
+
+async fn events(State(state): State<AppState>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
+    match open(&state, &headers, params).await {
+        Ok(stream) => Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response(),
+        Err((status, message)) => (status, message).into_response(),
+    }
+}
+
+type Refusal = (StatusCode, String);
+
+fn bad(message: impl Into<String>) -> Refusal {
+    (StatusCode::BAD_REQUEST, message.into())
+}
+
+fn internal(e: impl std::fmt::Display) -> Refusal {
+    tracing::error!(error = %e, "live stream could not start");
+    (StatusCode::INTERNAL_SERVER_ERROR, "The live stream could not start. Please try again.".into())
+}
+
+/// Checks the request and sets the stream up: subscribe first, then read what was missed.
+async fn open(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: Params,
+) -> Result<impl Stream<Item = Result<Event, Infallible>>, Refusal> {
+    let pool = &state.pool;
+    let scope = match (params.area.as_deref(), params.campaign.as_deref()) {
+        (Some(area), None) => {
+            let code = AreaCode::parse(area).map_err(bad)?;
+            let context = crate::areas::store::context(pool, &code)
+                .await
+                .map_err(internal)?
+                .ok_or_else(|| (StatusCode::NOT_FOUND, format!("There is no area with code {code}.")))?;
+            let tz = context.time_zone.parse().map_err(|_| internal("stored time zone"))?;
+            let kind = match params.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+                Some(k) => Some(UpdateKind::parse(k).ok_or_else(|| bad(format!("{k:?} is not a kind of update.")))?),
+                None => None,
+            };
+            let source = params.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            Scope::Area { context, tz, kind, source }
+        }
+        (None, Some(slug)) => {
+            let campaign = store::by_slug(pool, slug.trim())
+                .await
+                .map_err(internal)?
+                .ok_or_else(|| (StatusCode::NOT_FOUND, "There is no live day at that address.".to_string()))?;
+            Scope::Campaign { campaign, viewer: viewer_zone(headers) }
+        }
+        _ => return Err(bad("Ask for one area (?area=CODE) or one live day (?campaign=NAME).")),
+    };
+    let last_event_id = headers.get("last-event-id").and_then(|v| v.to_str().ok());
+    let after = parse_last_event_id(last_event_id, params.after.as_deref()).map_err(bad)?;
+    let hub: &Arc<LiveHub> = &state.live;
+
+    // Subscribe before reading the backlog: anything published meanwhile is in one or both.
+    let rx = hub.subscribe();
+    let open = hub.stream_opened();
+    let mut conn = Conn { rx, scope, deduper: Deduper::after(after), pending: VecDeque::new(), _open: open };
+    conn.pending.push_back(Event::default().retry(RETRY));
+    if let Some(after) = after {
+        let after = i64::try_from(after).unwrap_or(i64::MAX);
+        let backlog = store::since(pool, after, MAX_REPLAY + 1).await.map_err(internal)?;
+        if backlog.len() as i64 > MAX_REPLAY {
+            // Too much to replay: the page reloads, and the stream goes on from the newest.
+            let newest = store::newest_id(pool).await.map_err(internal)?;
+            conn.deduper = Deduper::after(Some(newest as u64));
+            conn.pending.push_back(Event::default().event(EVENT_RESET).id(newest.to_string()).data("reload"));
+        } else {
+            let now_ms = chrono::Utc::now().timestamp_millis();
+            let mut replayed = false;
+            for a in &backlog {
+                if let Some(event) = conn.admit(a, now_ms) {
+                    conn.pending.push_back(event);
+                    replayed = true;
+                }
+            }
+            // The counters on the page are as old as the page: bring them up to date.
+            if let (true, Scope::Campaign { campaign, .. }) = (replayed, &conn.scope) {
+                let counters = store::counters(pool, campaign, now_ms).await.map_err(internal)?;
+                conn.pending.push_back(counters_event(&counters));
+            }
+        }
+    } else {
+        conn.deduper = Deduper::after(Some(hub.watermark().max(0) as u64));
+    }
+    Ok(stream::unfold(conn, |mut conn| async move {
+        loop {
+            if let Some(event) = conn.pending.pop_front() {
+                return Some((Ok(event), conn));
+            }
+            match conn.rx.recv().await {
+                Ok(LiveEvent::Update(a)) => {
+                    let now_ms = chrono::Utc::now().timestamp_millis();
+                    if let Some(event) = conn.admit(&a, now_ms) {
+                        return Some((Ok(event), conn));
+                    }
+                }
+                Ok(LiveEvent::Counters { campaign_id, counters }) => {
+                    if matches!(&conn.scope, Scope::Campaign { campaign, .. } if campaign.id == campaign_id) {
+                        return Some((Ok(counters_event(&counters)), conn));
+                    }
+                }
+                // This stream fell behind the channel: what it missed is not known, so
+                // the page reloads and the stream goes on from here.
+                Err(RecvError::Lagged(_)) => {
+                    conn.rx = conn.rx.resubscribe();
+                    return Some((Ok(Event::default().event(EVENT_RESET).data("reload")), conn));
+                }
+                Ok(LiveEvent::Closing) | Err(RecvError::Closed) => return None,
+            }
+        }
+    }))
+}
+
+/// One open stream.
+struct Conn {
+    rx: broadcast::Receiver<LiveEvent>,
+    scope: Scope,
+    deduper: Deduper,
+    pending: VecDeque<Event>,
+    _open: OpenStream,
+}
+
+impl Conn {
+    /// The event for `a` if this page wants it and has not had it.
+    fn admit(&mut self, a: &Announcement, now_ms: i64) -> Option<Event> {
+        let id = u64::try_from(a.update.id).ok()?;
+        if !self.deduper.admit(id) || !self.scope.wants(a, now_ms) {
+            return None;
+        }
+        let shown = self.scope.show(a);
+        match Event::default().event(EVENT_UPDATE).id(id.to_string()).json_data(&shown) {
+            Ok(event) => Some(event),
+            Err(e) => {
+                tracing::error!(error = %e, id, "live update could not be encoded");
+                None
+            }
+        }
+    }
+}
+
+fn counters_event(counters: &super::wire::CampaignCounters) -> Event {
+    Event::default().event(EVENT_COUNTERS).json_data(counters).unwrap_or_else(|_| Event::default().comment("counters"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::window::Window;
+    use chrono_tz::{Europe::London, Pacific::Auckland};
+
+    #[test]
+    fn a_day_from_0800_in_auckland_read_in_london_across_london_clocks_going_forward() {
+        // London's clocks go forward at 01:00 UTC on Sunday 28 March 2027, during this day.
+        let w = Window::parse("2027-03-28T08:00", "2027-03-29T08:00", "Pacific/Auckland").unwrap();
+        let starts = follow_the_sun(w.starts_at_ms, Auckland, Some(London));
+        assert_eq!(starts.there, "08:00 Sun 28 Mar NZDT");
+        assert_eq!(starts.yours.as_deref(), Some("19:00 Sat 27 Mar"));
+        let ends = follow_the_sun(w.ends_at_ms, Auckland, Some(London));
+        assert_eq!(ends.there, "08:00 Mon 29 Mar NZDT");
+        assert_eq!(ends.yours.as_deref(), Some("20:00 Sun 28 Mar"), "London is on summer time by then");
+        // After New Zealand's clocks go back (4 April 2027), 08:00 is 20:00 BST the day before.
+        let w = Window::parse("2027-04-10T08:00", "2027-04-11T08:00", "Pacific/Auckland").unwrap();
+        let starts = follow_the_sun(w.starts_at_ms, Auckland, Some(London));
+        assert_eq!(
+            (starts.there.as_str(), starts.yours.as_deref()),
+            ("08:00 Sat 10 Apr NZST", Some("21:00 Fri 9 Apr"))
+        );
+        // No viewer zone, or the same clock: one time only.
+        assert_eq!(follow_the_sun(w.starts_at_ms, Auckland, None).yours, None);
+        assert_eq!(follow_the_sun(w.starts_at_ms, Auckland, Some(Auckland)).yours, None);
+    }
+
+    #[test]
+    fn the_viewers_zone_comes_from_a_real_zone_name_only() {
+        let headers = |cookie: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(axum::http::header::COOKIE, cookie.parse().unwrap());
+            h
+        };
+        assert_eq!(viewer_zone(&headers("beat_session=x; beat_tz=Europe/London")), Some(London));
+        assert_eq!(viewer_zone(&headers("beat_tz=Mars/Olympus")), None);
+        assert_eq!(viewer_zone(&headers("beat_tz=")), None);
+        assert_eq!(viewer_zone(&HeaderMap::new()), None);
+    }
+}

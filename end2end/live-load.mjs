@@ -1,0 +1,152 @@
+// Live delivery under load: how many open live streams one server holds, its memory as
+// they open, and publish-to-client and publish-to-screen latency. Prints figures; it is
+// a measurement, not a test (see README "Live days: measured").
+//
+//   make live-load                      (or: bash ../scripts/live-load.sh from end2end/)
+//   LIVE_STEPS=1000,5000,10000 LIVE_POSTS=10 make live-load
+//
+// It starts its own `beat serve --demo` on a fresh SQLite file, opens plain HTTP streams on
+// /events (as EventSource does), signs in the demo officer, logs calls through the same
+// server function the call log form uses, and times each one to every stream. Then it opens
+// one real page in Chromium and times the call to the screen, with the streams still open.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const bin = process.env.BEAT_BIN ?? '../target/release/beat';
+const port = Number(process.env.LIVE_PORT ?? 3400);
+const steps = (process.env.LIVE_STEPS ?? '100,1000,5000,10000').split(',').map(Number);
+const posts = Number(process.env.LIVE_POSTS ?? 10);
+const area = 'E05000697';
+const host = '127.0.0.1';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+async function start() {
+  const db = join(mkdtempSync(join(tmpdir(), 'beat-load-')), 'beat.db');
+  const child = spawn(bin, ['serve', '--demo', '--addr', `${host}:${port}`], {
+    env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, RUST_LOG: 'warn' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://${host}:${port}/areas`)).ok) return child;
+    } catch {}
+    await sleep(250);
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+async function post(path, form, cookie) {
+  const res = await fetch(`http://${host}:${port}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(form).toString(),
+    redirect: 'manual',
+  });
+  return res;
+}
+
+/** One open stream: resolves `ready` when the first bytes arrive; records when each text arrives. */
+function openStream(agent, seen) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host, port, path: `/events?area=${area}`, agent }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream: ${res.statusCode}`));
+      res.setEncoding('utf8');
+      let buf = '';
+      let ready = false;
+      res.on('data', (chunk) => {
+        if (!ready) {
+          ready = true;
+          resolve(req);
+        }
+        buf += chunk;
+        let end;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          const m = /"body":"(load test \d+)"/.exec(block);
+          if (m) seen(m[1], performance.now());
+        }
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+const server = await start();
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+const arrivals = new Map(); // text -> [times]
+const seen = (text, at) => {
+  if (!arrivals.has(text)) arrivals.set(text, []);
+  arrivals.get(text).push(at);
+};
+const streams = [];
+const baseline = rssKiB(server.pid);
+console.log(`beat serve: pid ${server.pid}, ${(baseline / 1024).toFixed(1)} MiB resident with no live streams`);
+console.log('\n| open streams | server memory (RSS) | per stream | open time |');
+console.log('|---|---|---|---|');
+for (const target of steps) {
+  const t0 = performance.now();
+  while (streams.length < target) {
+    const batch = [];
+    for (let i = 0; i < 200 && streams.length + batch.length < target; i++) batch.push(openStream(agent, seen));
+    streams.push(...(await Promise.all(batch)));
+  }
+  const opened = performance.now() - t0;
+  await sleep(1000);
+  const rss = rssKiB(server.pid);
+  console.log(
+    `| ${streams.length} | ${(rss / 1024).toFixed(1)} MiB | ${(((rss - baseline) * 1024) / streams.length / 1024).toFixed(1)} KiB | ${fmt(opened)} |`,
+  );
+}
+
+// Sign in the demo officer and log calls; time each to every open stream.
+const signIn = await post('/api/sign_in', { username: 'officer.citycentre', password: 'beat demo passphrase' });
+const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('beat_session=')).split(';')[0];
+const client = [];
+for (let n = 0; n < posts; n++) {
+  const text = `load test ${n}`;
+  const t0 = performance.now();
+  const res = await post('/api/log_call', { area, category: 'noise', outcome: 'unknown', received: '', text }, cookie);
+  if (!res.ok) throw new Error(`log_call: ${res.status} ${await res.text()}`);
+  for (let i = 0; i < 200 && (arrivals.get(text)?.length ?? 0) < streams.length; i++) await sleep(25);
+  const times = (arrivals.get(text) ?? []).map((t) => t - t0);
+  if (times.length !== streams.length) console.log(`post ${n}: only ${times.length} of ${streams.length} streams got it`);
+  client.push(...times);
+  await sleep(100);
+}
+console.log(`\nPublish to client (${posts} calls logged, each timed to all ${streams.length} streams; includes the log_call request):`);
+console.log(`p50 ${fmt(pct(client, 50))}, p95 ${fmt(pct(client, 95))}, max ${fmt(Math.max(...client))}`);
+
+// Publish to screen: a real page, with the streams still open.
+const browser = await chromium.launch({ executablePath: process.env.BEAT_CHROMIUM || undefined, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await page.goto(`http://${host}:${port}/area/${area}`);
+await page.getByText('Live: new updates appear here').waitFor();
+const screen = [];
+for (let n = 0; n < posts; n++) {
+  const text = `screen test ${n} ${Date.now()}`;
+  const t0 = performance.now();
+  const res = await post('/api/log_call', { area, category: 'theft', outcome: 'unknown', received: '', text }, cookie);
+  if (!res.ok) throw new Error(`log_call: ${res.status}`);
+  await page.locator('article', { hasText: text }).waitFor();
+  screen.push(performance.now() - t0);
+}
+console.log(`\nPublish to screen (Chromium at 390x844, ${posts} calls, with ${streams.length} other streams open):`);
+console.log(`p50 ${fmt(pct(screen, 50))}, p95 ${fmt(pct(screen, 95))}, max ${fmt(Math.max(...screen))}`);
+console.log(`server memory at the end: ${(rssKiB(server.pid) / 1024).toFixed(1)} MiB`);
+
+await browser.close();
+for (const s of streams) s.destroy();
+server.kill('SIGINT');
