@@ -53,6 +53,8 @@ test("an officer's call log entry reaches a resident's open page within 2 second
   await expect(page.locator('article', { hasText: text })).toContainText(/Theft · \d\d:(00|15|30|45)/);
   await notReloaded(page);
   await page.screenshot({ path: 'test-results/screens/live-feed.png' });
+  await expect(officer.locator('li.card', { hasText: text })).toBeVisible();
+  await officer.screenshot({ path: 'test-results/screens/call-log.png' });
 
   // The same entry is on the running live day's page, with the counters.
   await page.goto('/live/tweetathon');

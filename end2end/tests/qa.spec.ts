@@ -85,7 +85,7 @@ test('a closed session says when it closed, has no form, and refuses a question 
   await section(page, 'qa-recent').getByRole('link', { name: '#askGMP: City Centre streets' }).click();
   await expect(page).toHaveURL(/\/ask\/\d+$/);
   await expect(page.locator('.qa-status')).toHaveText(
-    /^This session closed at \d\d:\d\d\. Questions are no longer taken; answers stay below\.$/,
+    /^This session closed at \d\d:\d\d (GMT|BST) on \w{3} \d+ \w{3}\. Questions are no longer taken; answers stay below\.$/,
   );
   await expect(page.getByLabel('Your question')).toHaveCount(0);
   await expect(page.locator('li.qa-answer')).toContainText('e-bikes');
@@ -98,7 +98,7 @@ test('a closed session says when it closed, has no form, and refuses a question 
     headers: { Accept: 'application/json' },
   });
   expect(response.status()).toBe(409);
-  expect((await response.json()).Conflict).toMatch(/^This session closed at \d\d:\d\d\./);
+  expect((await response.json()).Conflict).toMatch(/^This session closed at \d\d:\d\d (GMT|BST) on \w{3} \d+ \w{3}\./);
 });
 
 test.describe('with JavaScript off', () => {

@@ -212,7 +212,7 @@ fn a_question_after_closing_is_refused_clearly() {
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
         assert_eq!(
             body["Conflict"],
-            "This session closed at 21:00. Questions are no longer taken; answers stay below."
+            "This session closed at 21:00 GMT on Thu 15 Jan. Questions are no longer taken; answers stay below."
         );
         assert_eq!(count(&h, "SELECT COUNT(*) FROM qa_questions").await, before, "nothing stored");
         // Even a question that would be refused for its text is told the session has closed.
@@ -222,7 +222,10 @@ fn a_question_after_closing_is_refused_clearly() {
         // The page says so and has no form; questions asked in time can still be answered.
         let (status, html) = h.get(&format!("/ask/{id}")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("This session closed at 21:00.") && !html.contains("name=\"question\""), "{html}");
+        assert!(
+            html.contains("This session closed at 21:00 GMT on Thu 15 Jan.") && !html.contains("name=\"question\""),
+            "{html}"
+        );
         h.call_as(Some(&officer), "approve_question", &[("id", &asked)]).await;
         let answer =
             [("id", asked.as_str()), ("answer", "Yes, until 10pm on Thursdays while the shops are open late.")];

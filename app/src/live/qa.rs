@@ -160,11 +160,14 @@ impl RateLimit {
     }
 }
 
-/// The notice shown once a session has closed, with the time in `tz`: "This session closed at 21:00.
+/// The notice shown once a session has closed, with the time in `tz`: "This session closed at 21:00 GMT on Fri 27 Nov.
 /// Questions are no longer taken; answers stay below."
 pub fn closed_message(closes_at_ms: i64, tz: Tz) -> String {
     let at = local(closes_at_ms, tz);
-    format!("This session closed at {}. Questions are no longer taken; answers stay below.", at.format("%H:%M"))
+    format!(
+        "This session closed at {}. Questions are no longer taken; answers stay below.",
+        at.format("%H:%M %Z on %a %-d %b")
+    )
 }
 
 /// Where a question is on its way to an answer.
@@ -349,9 +352,9 @@ mod tests {
         let closes = Utc.with_ymd_and_hms(2026, 11, 27, 21, 0, 0).unwrap().timestamp_millis();
         assert_eq!(
             closed_message(closes, chrono_tz::Europe::London),
-            "This session closed at 21:00. Questions are no longer taken; answers stay below."
+            "This session closed at 21:00 GMT on Fri 27 Nov. Questions are no longer taken; answers stay below."
         );
-        assert!(closed_message(closes, chrono_tz::Pacific::Auckland).contains("closed at 10:00."));
+        assert!(closed_message(closes, chrono_tz::Pacific::Auckland).contains("closed at 10:00 NZDT on Sat 28 Nov."));
     }
 
     #[test]
@@ -390,7 +393,7 @@ mod tests {
         assert_eq!(when_label(&s, london), "Fri 27 Nov, 19:00 – 20:30 GMT");
         assert_eq!(status_line(&s, at(18, 0), london), "Opens Fri 27 Nov at 19:00 GMT. Questions are taken from then.");
         assert_eq!(status_line(&s, at(19, 0), london), "Open until 20:30 GMT");
-        assert!(status_line(&s, at(20, 30), london).starts_with("This session closed at 20:30."));
+        assert!(status_line(&s, at(20, 30), london).starts_with("This session closed at 20:30 "));
         // Crossing midnight in Auckland (UTC+13 in November).
         let late = Session { opens_at_ms: at(10, 0), closes_at_ms: at(11, 30) };
         assert_eq!(when_label(&late, chrono_tz::Pacific::Auckland), "Fri 27 Nov, 23:00 – Sat 28 Nov, 00:30 NZDT");

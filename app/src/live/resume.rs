@@ -1,4 +1,5 @@
-//! Exactly-once live delivery over server-sent events, with resume after a reconnect.
+//! Exactly-once live delivery over server-sent events, with resume after a reconnect. (The
+//! frames themselves are axum's `Sse` events.)
 //!
 //! Every event's id is the database row id of the published item, so ids only grow. A client that
 //! reconnects sends the last id it saw (`Last-Event-ID` header, or a `?after=` cursor on first load)
@@ -6,7 +7,8 @@
 //!
 //! # What the edge must do, in this order
 //!
-//! 1. **Subscribe** to the live channel (the in-process broadcast fed by `LISTEN`), buffering what arrives.
+//! 1. **Subscribe** to the live channel (the in-process broadcast fed by the tail, `super::hub`),
+//!    buffering what arrives.
 //! 2. **Then read the backlog**: `SELECT id, ... WHERE id > $after ORDER BY id`.
 //! 3. Send the backlog through a [`Deduper`] made with [`Deduper::after`], then drain the live buffer
 //!    and keep forwarding live items through the **same** deduper.
@@ -19,13 +21,10 @@
 //!
 //! The deduper keeps only the highest id sent, so it relies on items becoming *visible* in id
 //! order: if row 7 committed before row 6, a client could be sent 7 and then drop 6 as "already
-//! seen". Concurrent publishers must therefore take one lock before taking an id, e.g.
-//! `SELECT pg_advisory_xact_lock(<live-publish key>)` first in the transaction that inserts the row
-//! and sends `NOTIFY`; commits (and notifications, which Postgres delivers in commit order) then
-//! come in id order. Reordering inside the already-visible range, such as the live buffer
+//! seen". Publishers therefore take ids one at a time: SQLite has one writer, and on PostgreSQL
+//! `updates::store::insert` takes `pg_advisory_xact_lock` first, so commits come in id order.
+//! Reordering inside the already-visible range, such as the live buffer
 //! repeating part of the backlog in a slightly different order, is handled here.
-
-use std::fmt::Write;
 
 /// Reads where a reconnecting client left off: the `Last-Event-ID` header if present, else the
 /// `after` query cursor. Empty or blank values count as absent. `Ok(None)` means "send only new items".
@@ -85,25 +84,6 @@ impl Deduper {
 pub fn merge(after: Option<u64>, replayed: Vec<u64>, live: impl IntoIterator<Item = u64>) -> Vec<u64> {
     let mut deduper = Deduper::after(after);
     replayed.into_iter().chain(live).filter(|&id| deduper.admit(id)).collect()
-}
-
-/// Formats one server-sent event.
-///
-/// `event` must be a non-empty name of `a`-`z` and `_`; anything else is a programming error and the
-/// frame is sent without an `event:` line (so as a plain `message`) rather than risk injecting
-/// fields. Every line of `data_json` (split at `\r\n`, `\r` or `\n`, as the SSE parser does) gets
-/// its own `data:` line, so a client's `event.data` is `data_json` with line breaks as `\n` and no
-/// CR can start a new field.
-pub fn sse_frame(id: u64, event: &str, data_json: &str) -> String {
-    let mut frame = format!("id: {id}\n");
-    if !event.is_empty() && event.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-        let _ = writeln!(frame, "event: {event}");
-    }
-    for line in data_json.split("\r\n").flat_map(|l| l.split(['\r', '\n'])) {
-        let _ = writeln!(frame, "data: {line}");
-    }
-    frame.push('\n');
-    frame
 }
 
 #[cfg(test)]
@@ -180,56 +160,5 @@ mod tests {
         let mut d = Deduper::after(Some(5));
         assert!(d.admit(7) && !d.admit(6) && !d.admit(7) && d.admit(8));
         assert_eq!(d.last_sent, 8);
-    }
-
-    /// Parses one frame as a browser's EventSource does (fields split at CR, LF or CRLF).
-    fn parse_frame(frame: &str) -> (Option<String>, Option<String>, String) {
-        let (mut id, mut event, mut data) = (None, None, Vec::new());
-        let frame = frame.replace("\r\n", "\n").replace('\r', "\n");
-        let lines: Vec<&str> = frame.split('\n').collect();
-        let blank = lines.iter().position(|l| l.is_empty()).expect("a frame ends with a blank line");
-        assert_eq!(blank, lines.len() - 2, "exactly one event, ending at the blank line: {frame:?}");
-        for line in &lines[..blank] {
-            let (field, value) = line.split_once(':').unwrap_or((line, ""));
-            let value = value.strip_prefix(' ').unwrap_or(value).to_string();
-            match field {
-                "id" => id = Some(value),
-                "event" => event = Some(value),
-                "data" => data.push(value),
-                other => panic!("unexpected field {other:?} in {frame:?}"),
-            }
-        }
-        (id, event, data.join("\n"))
-    }
-
-    #[test]
-    fn plain_frame() {
-        assert_eq!(sse_frame(42, "call_logged", r#"{"a":1}"#), "id: 42\nevent: call_logged\ndata: {\"a\":1}\n\n");
-    }
-
-    #[test]
-    fn newlines_and_carriage_returns_in_data_cannot_start_fields() {
-        let data = "{\"text\":\"one\ntwo\"}\r\nid: 999\revent: admin\r\n\r\ndata: x\n";
-        let frame = sse_frame(7, "update", data);
-        let (id, event, got) = parse_frame(&frame);
-        assert_eq!(id.as_deref(), Some("7"));
-        assert_eq!(event.as_deref(), Some("update"));
-        assert_eq!(got, "{\"text\":\"one\ntwo\"}\nid: 999\nevent: admin\n\ndata: x\n");
-        assert_eq!(frame.matches("\nid:").count() + usize::from(frame.starts_with("id:")), 1);
-        assert!(!frame.contains('\r'));
-    }
-
-    #[test]
-    fn leading_space_and_empty_data_survive() {
-        assert_eq!(parse_frame(&sse_frame(1, "update", "  indented")).2, "  indented");
-        assert_eq!(sse_frame(1, "update", ""), "id: 1\nevent: update\ndata: \n\n");
-    }
-
-    #[test]
-    fn bad_event_names_are_left_out() {
-        for bad in ["", "Update", "up-date", "update\r\ndata: x", "update\nid: 9", "ûpdate"] {
-            let frame = sse_frame(3, bad, "{}");
-            assert_eq!(frame, "id: 3\ndata: {}\n\n", "event {bad:?}");
-        }
     }
 }
