@@ -1,7 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
 import { expectEmergencyBanner } from './helpers';
 
-const PAGES = ['/?pick=1', '/areas', '/areas?in=E08000003', '/area/E05000697', '/area/W05000857?kind=event'];
+const PAGES = [
+  '/?pick=1', '/areas', '/areas?in=E08000003', '/area/E05000697', '/area/W05000857?kind=event',
+  '/live', '/live/tweetathon', '/ask',
+];
 
 /** Controls a thumb must hit: buttons, fields, list rows, pager, filter toggle. (A card's
  * title link is stretched over the whole card by CSS, so cards are not listed.) */

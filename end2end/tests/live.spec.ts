@@ -54,6 +54,8 @@ test("an officer's call log entry reaches a resident's open page within 2 second
   await notReloaded(page);
   await page.screenshot({ path: 'test-results/screens/live-feed.png' });
   await expect(officer.locator('li.card', { hasText: text })).toBeVisible();
+  // The form is ready for the next call.
+  await expect(officer.getByLabel('What happened, in a line')).toHaveValue('');
   await officer.screenshot({ path: 'test-results/screens/call-log.png' });
 
   // The same entry is on the running live day's page, with the counters.

@@ -44,10 +44,10 @@ test('an officer schedules a session, a resident asks, the officer approves and 
   await expect(resident.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(resident.locator('.qa-status')).toHaveText(/^Open until \d\d:\d\d (GMT|BST)$/);
   await expect(resident.locator('section.qa-ask[data-ready="true"]')).toBeVisible();
-  await resident.getByLabel('Your question').fill(question);
+  await resident.getByLabel('Your question', { exact: true }).fill(question);
   await resident.getByRole('button', { name: 'Send question' }).click();
   await expect(resident.getByRole('status')).toContainText('Thank you. Your question is waiting');
-  await expect(resident.getByLabel('Your question')).toHaveValue('');
+  await expect(resident.getByLabel('Your question', { exact: true })).toHaveValue('');
   await expect(resident.locator('section.qa-answers')).not.toContainText(question);
   await resident.screenshot({ path: 'test-results/screens/qa-asked.png', fullPage: true });
 
@@ -87,7 +87,7 @@ test('a closed session says when it closed, has no form, and refuses a question 
   await expect(page.locator('.qa-status')).toHaveText(
     /^This session closed at \d\d:\d\d (GMT|BST) on \w{3} \d+ \w{3}\. Questions are no longer taken; answers stay below\.$/,
   );
-  await expect(page.getByLabel('Your question')).toHaveCount(0);
+  await expect(page.getByLabel('Your question', { exact: true })).toHaveCount(0);
   await expect(page.locator('li.qa-answer')).toContainText('e-bikes');
   await expectEmergencyBanner(page);
 
@@ -111,11 +111,11 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('li.qa-answer')).toContainText('Piccadilly Gardens');
     await expectEmergencyBanner(page);
 
-    await page.getByLabel('Your question').fill('Can someone ring me on 07700 900123 about the noise at night?');
+    await page.getByLabel('Your question', { exact: true }).fill('Can someone ring me on 07700 900123 about the noise at night?');
     await page.getByRole('button', { name: 'Send question' }).click();
     await expect(page.locator('#question-error')).toContainText('phone number');
 
-    await page.getByLabel('Your question').fill(`Is the noise team out on Saturday nights this winter, asks ${tag()}?`);
+    await page.getByLabel('Your question', { exact: true }).fill(`Is the noise team out on Saturday nights this winter, asks ${tag()}?`);
     await page.getByRole('button', { name: 'Send question' }).click();
     await expect(page).toHaveURL(/\?asked=\d+$/);
     await expect(page.getByRole('status')).toContainText('Thank you. Your question is waiting');

@@ -16,6 +16,15 @@ pub fn CallLogPage() -> impl IntoView {
     let log = ServerAction::<LogCall>::new();
     let desk = Resource::new(move || log.version().get(), |_| get_call_desk());
     let error = action_error(&log);
+    // Ready for the next call once one is logged.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(log.value().get(), Some(Ok(_))) {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
     view! {
         <Title text="Live call log"/>
         <PageFrame numbers=EmergencyNumbers::default_uk()>
@@ -28,7 +37,7 @@ pub fn CallLogPage() -> impl IntoView {
                                 "For " {d.source_name} ". Each entry goes straight to the area's feed and any live day. "
                                 "The area only: no addresses, names, phone numbers or registrations."
                             </p>
-                            <ActionForm action=log attr:class="stack-form call-log-form">
+                            <ActionForm action=log node_ref=form attr:class="stack-form call-log-form">
                                 <label for="category">"Call about"</label>
                                 <select id="category" name="category" required>
                                     {CallCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}

@@ -144,9 +144,10 @@ fn CountersView(counters: Signal<CampaignCounters>) -> impl IntoView {
                     <Totals counters=c.overall.clone()/>
                     <CallsByCategory counters=c.overall.clone()/>
                     {(c.areas.len() > 1).then(|| view! {
+                        <div class="table-scroll">
                         <table class="area-counters">
                             <caption>"By area"</caption>
-                            <thead><tr><th scope="col">"Area"</th><th scope="col">"Calls"</th><th scope="col">"Arrests"</th><th scope="col">"Updates"</th><th scope="col">"Reporters"</th></tr></thead>
+                            <thead><tr><th scope="col">"Area"</th><th scope="col">"Calls"</th><th scope="col">"Arrests"</th><th scope="col">"Posts"</th><th scope="col">"Reporters"</th></tr></thead>
                             <tbody>
                                 {c.areas.into_iter().map(|a| view! {
                                     <tr>
@@ -159,6 +160,7 @@ fn CountersView(counters: Signal<CampaignCounters>) -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     })}
                 }
             }}
