@@ -21,24 +21,27 @@ const SECURE_NAME: &str = "__Host-beat_session";
 
 /// Whether this request came over https (directly or through a proxy that says so), or
 /// the server was told to always use secure cookies.
-fn secure(parts: &Parts, always: bool) -> bool {
+pub(crate) fn secure(parts: &Parts, always: bool) -> bool {
     always
         || parts.uri.scheme_str() == Some("https")
         || parts.headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
-/// The session token in the request's cookies, if any.
-fn token_of(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+/// The value of the first cookie named one of `names` in a request's headers.
+pub fn cookie_value(headers: &http::HeaderMap, names: &[&str]) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == SECURE_NAME || c.name() == PLAIN_NAME)
+        .find(|c| names.contains(&c.name()))
         .map(|c| c.value().to_string())
-        .filter(|t| token::well_formed(t))
+}
+
+/// The session token in the request's cookies, if any.
+fn token_of(parts: &Parts) -> Option<String> {
+    cookie_value(&parts.headers, &[SECURE_NAME, PLAIN_NAME]).filter(|t| token::well_formed(t))
 }
 
 /// A request from another site's page (its Origin names another host) never acts as the
@@ -71,6 +74,16 @@ pub async fn require_admin(task: &str) -> Result<User, AppError> {
     let user = require_user().await?;
     if !user.is_admin() {
         return Err(AppError::Forbidden(format!("Only an admin can {task}.")));
+    }
+    Ok(user)
+}
+
+/// The signed-in officer or council staff member who publishes for a source; `task` says
+/// what they were trying to do ("publish updates", "log calls").
+pub async fn require_publisher(task: &str) -> Result<User, AppError> {
+    let user = require_user().await?;
+    if !user.publishes() {
+        return Err(AppError::Forbidden(format!("Only officers and council staff can {task}.")));
     }
     Ok(user)
 }

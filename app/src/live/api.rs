@@ -16,7 +16,7 @@ use {
     super::stream::{follow_the_sun, show_in_campaign, viewer_zone},
     super::window::Window,
     super::wire::CallFacts,
-    crate::accounts::session::{require_admin, require_user},
+    crate::accounts::session::{require_admin, require_publisher},
     crate::areas::{area::AreaCode, store as areas},
     crate::audit::store::{append, Record},
     crate::error::with_status,
@@ -291,20 +291,11 @@ fn check_hashtag(raw: &str) -> Result<String, AppError> {
     Ok(tag)
 }
 
-#[cfg(feature = "ssr")]
-async fn require_call_logger() -> Result<crate::accounts::user::User, AppError> {
-    let user = require_user().await?;
-    if !user.publishes() {
-        return Err(AppError::Forbidden("Only officers and control-room staff log calls.".into()));
-    }
-    Ok(user)
-}
-
 /// The call log form: the areas, the time now and the account's recent entries.
 #[server(endpoint = "call_desk")]
 pub async fn get_call_desk() -> Result<CallDesk, AppError> {
     with_status(async move {
-        let user = require_call_logger().await?;
+        let user = require_publisher("log calls").await?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
         let area_list = publish_areas(&pool, &source).await?;
@@ -355,7 +346,7 @@ pub async fn log_call(
     override_reason: Option<String>,
 ) -> Result<i64, AppError> {
     with_status(async move {
-        let user = require_call_logger().await?;
+        let user = require_publisher("log calls").await?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let state = app_state()?;
         let pool = &state.pool;

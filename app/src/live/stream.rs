@@ -108,14 +108,7 @@ pub fn follow_the_sun(at_ms: i64, there: Tz, viewer: Option<Tz>) -> FollowTheSun
 
 /// The viewer's zone from the `beat_tz` cookie the app sets, if it names a real zone.
 pub fn viewer_zone(headers: &HeaderMap) -> Option<Tz> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == ZONE_COOKIE)
-        .and_then(|c| c.value().parse().ok())
+    crate::accounts::session::cookie_value(headers, &[ZONE_COOKIE]).and_then(|zone| zone.parse().ok())
 }
 
 async fn events(State(state): State<AppState>, headers: HeaderMap, Query(params): Query<Params>) -> Response {

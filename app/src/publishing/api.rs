@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::{session::require_user, user::User},
+    crate::accounts::session::require_publisher,
     crate::areas::{area::AreaCode, store as areas},
     crate::audit::store::{append, Record},
     crate::error::with_status,
@@ -53,15 +53,6 @@ pub struct PublishedUpdate {
     pub withdrawn: bool,
 }
 
-#[cfg(feature = "ssr")]
-async fn require_publisher() -> Result<User, AppError> {
-    let user = require_user().await?;
-    if !user.publishes() {
-        return Err(AppError::Forbidden("Only officers and council staff publish updates.".into()));
-    }
-    Ok(user)
-}
-
 /// (code, name) of the areas a source publishes to: its own area and the areas inside it,
 /// two levels down (force -> council -> ward) without listing a whole country.
 #[cfg(feature = "ssr")]
@@ -86,7 +77,7 @@ pub async fn publish_areas(
 #[server(endpoint = "publish_desk")]
 pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
     with_status(async move {
-        let user = require_publisher().await?;
+        let user = require_publisher("publish updates").await?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
         let list = publish_areas(&pool, &source).await?;
@@ -132,7 +123,7 @@ pub async fn publish_update(
     duration_minutes: Option<String>,
 ) -> Result<i64, AppError> {
     with_status(async move {
-        let user = require_publisher().await?;
+        let user = require_publisher("publish updates").await?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
         let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
@@ -223,7 +214,7 @@ pub async fn publish_update(
 #[server(endpoint = "withdraw_update")]
 pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Result<(), AppError> {
     with_status(async move {
-        let user = require_publisher().await?;
+        let user = require_publisher("publish updates").await?;
         let pool = app_state()?.pool;
         let id = crate::text::parse_id(id.as_deref(), "an update")?;
         let reason = crate::text::Field { name: "reason", label: "The reason", min: 0, max: 300, multiline: false }

@@ -5,7 +5,7 @@ use crate::accounts::token;
 use crate::error::AppError;
 use axum::extract::ConnectInfo;
 use cookie::{Cookie, SameSite};
-use http::header::{ACCEPT, COOKIE, RETRY_AFTER, SET_COOKIE};
+use http::header::{ACCEPT, RETRY_AFTER, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -24,16 +24,7 @@ fn response() -> Result<ResponseOptions, AppError> {
 
 /// The device id in the request's `beat_device` cookie, if it is one of ours.
 fn device_of(parts: &Parts) -> Option<String> {
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == DEVICE_COOKIE)
-        .map(|c| c.value().to_string())
-        .filter(|id| token::well_formed(id))
+    crate::accounts::session::cookie_value(&parts.headers, &[DEVICE_COOKIE]).filter(|id| token::well_formed(id))
 }
 
 /// This device's id: the one in its cookie, or a new random one, set as a cookie for a year
@@ -44,9 +35,7 @@ pub fn device_id(always_secure: bool) -> Result<String, AppError> {
         return Ok(id);
     }
     let (id, _) = token::new_token()?;
-    let secure = always_secure
-        || parts.uri.scheme_str() == Some("https")
-        || parts.headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = crate::accounts::session::secure(&parts, always_secure);
     let cookie = Cookie::build((DEVICE_COOKIE, id.clone()))
         .path("/")
         .http_only(true)

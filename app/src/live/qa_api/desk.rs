@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{now_ms, summary, with_form_status, zone_of},
-    crate::accounts::{session::require_user, user::User},
+    crate::accounts::user::User,
     crate::areas::{area::AreaCode, store as areas},
     crate::audit::store::{append, Record},
     crate::error::with_status,
@@ -63,11 +63,7 @@ const DESK_WEEK_MS: i64 = 7 * 24 * 3_600_000;
 
 #[cfg(feature = "ssr")]
 pub(super) async fn require_desk() -> Result<User, AppError> {
-    let user = require_user().await?;
-    if !user.publishes() {
-        return Err(AppError::Forbidden("Only officers and council staff hold Q&A sessions.".into()));
-    }
-    Ok(user)
+    crate::accounts::session::require_publisher("hold Q&A sessions").await
 }
 
 #[cfg(feature = "ssr")]
