@@ -20,7 +20,7 @@ use {
     crate::areas::{area::AreaCode, store as areas},
     crate::audit::store::{append, Record},
     crate::error::with_status,
-    crate::publishing::api::{publish_areas, UPDATES_PER_HOUR},
+    crate::publishing::api::{area_to_publish, publish_areas, published_last_hour, UPDATES_PER_HOUR},
     crate::reports::api::privacy_check,
     crate::state::app_state,
     crate::updates::kind::{Severity, UpdateKind},
@@ -350,14 +350,8 @@ pub async fn log_call(
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let state = app_state()?;
         let pool = &state.pool;
-        let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
-        let context = areas::context(pool, &code)
-            .await?
-            .ok_or_else(|| AppError::invalid("area", format!("There is no area with code {code}.")))?;
-        let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
-        if !user.can_publish_to(&chain) {
-            return Err(AppError::Forbidden(format!("{} does not log calls for {}.", source.name, context.area.name)));
-        }
+        let context = area_to_publish(pool, &user, area.as_deref(), "log calls for").await?;
+        let code = context.area.code.clone();
         let category = CallCategory::from_form(category.as_deref().unwrap_or_default())?;
         let outcome = CallOutcome::from_form(outcome.as_deref().unwrap_or_default())?;
         let tz: Tz = context.time_zone.parse().map_err(|_| AppError::internal("stored zone", &context.time_zone))?;
@@ -376,14 +370,8 @@ pub async fn log_call(
             AppError::Invalid { field, message } if field == "body" => AppError::invalid("text", message),
             e => e,
         })?;
-        let recent: i64 = sqlx::query("SELECT COUNT(*) FROM updates WHERE author_id = $1 AND published_at_ms > $2")
-            .bind(user.id)
-            .bind(now - 3_600_000)
-            .fetch_one(pool)
-            .await?
-            .try_get(0)?;
         // A control room logs far more than a team posts: four times the publishing limit.
-        if recent >= 4 * UPDATES_PER_HOUR {
+        if published_last_hour(pool, user.id, now).await? >= 4 * UPDATES_PER_HOUR {
             return Err(AppError::TooMany(format!(
                 "You have logged {} calls and updates in the last hour; wait a little.",
                 4 * UPDATES_PER_HOUR

@@ -74,6 +74,38 @@ pub async fn publish_areas(
     Ok(list)
 }
 
+/// The area a form named, once it is known to exist and to be one `user` publishes to;
+/// `verb` completes the refusal ("publish to", "log calls for").
+#[cfg(feature = "ssr")]
+pub async fn area_to_publish(
+    pool: &sqlx::AnyPool,
+    user: &crate::accounts::user::User,
+    raw: Option<&str>,
+    verb: &str,
+) -> Result<crate::areas::area::AreaContext, AppError> {
+    let code = AreaCode::parse(raw.unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
+    let context = areas::context(pool, &code)
+        .await?
+        .ok_or_else(|| AppError::invalid("area", format!("There is no area with code {code}.")))?;
+    let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
+    if !user.can_publish_to(&chain) {
+        let source = user.source.as_ref().map_or("This account", |s| s.name.as_str());
+        return Err(AppError::Forbidden(format!("{source} does not {verb} {}.", context.area.name)));
+    }
+    Ok(context)
+}
+
+/// Updates (call log entries included) `user_id` published in the hour before `now_ms`.
+#[cfg(feature = "ssr")]
+pub async fn published_last_hour(pool: &sqlx::AnyPool, user_id: i64, now_ms: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query("SELECT COUNT(*) FROM updates WHERE author_id = $1 AND published_at_ms > $2")
+        .bind(user_id)
+        .bind(now_ms - 3_600_000)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?)
+}
+
 #[server(endpoint = "publish_desk")]
 pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
     with_status(async move {
@@ -126,14 +158,8 @@ pub async fn publish_update(
         let user = require_publisher("publish updates").await?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
-        let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
-        let context = areas::context(&pool, &code)
-            .await?
-            .ok_or_else(|| AppError::invalid("area", format!("There is no area with code {code}.")))?;
-        let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
-        if !user.can_publish_to(&chain) {
-            return Err(AppError::Forbidden(format!("{} does not publish to {}.", source.name, context.area.name)));
-        }
+        let context = area_to_publish(&pool, &user, area.as_deref(), "publish to").await?;
+        let code = context.area.code.clone();
         let kind = kind
             .as_deref()
             .and_then(UpdateKind::parse)
@@ -160,13 +186,7 @@ pub async fn publish_update(
         };
         let reason = privacy_check(&title, &body, override_reason.as_deref())?;
         let now = chrono::Utc::now().timestamp_millis();
-        let recent: i64 = sqlx::query("SELECT COUNT(*) FROM updates WHERE author_id = $1 AND published_at_ms > $2")
-            .bind(user.id)
-            .bind(now - 3_600_000)
-            .fetch_one(&pool)
-            .await?
-            .try_get(0)?;
-        if recent >= UPDATES_PER_HOUR {
+        if published_last_hour(&pool, user.id, now).await? >= UPDATES_PER_HOUR {
             return Err(AppError::TooMany(format!("You have published {UPDATES_PER_HOUR} updates in the last hour; wait a little.")));
         }
         let mut tx = pool.begin().await?;

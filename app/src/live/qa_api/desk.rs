@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use {
     super::{now_ms, summary, with_form_status, zone_of},
     crate::accounts::user::User,
-    crate::areas::{area::AreaCode, store as areas},
     crate::audit::store::{append, Record},
     crate::error::with_status,
     crate::live::qa::{QuestionStatus, Session},
@@ -124,14 +123,8 @@ pub async fn schedule_qa_session(
         if let Some(found) = super::ask::flagged(&title) {
             return Err(AppError::invalid("title", format!("The title may identify someone or somewhere ({found}).")));
         }
-        let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
-        let context = areas::context(&pool, &code)
-            .await?
-            .ok_or_else(|| AppError::invalid("area", format!("There is no area with code {code}.")))?;
-        let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
-        if !user.can_publish_to(&chain) {
-            return Err(AppError::Forbidden(format!("{} does not publish to {}.", source.name, context.area.name)));
-        }
+        let context = crate::publishing::api::area_to_publish(&pool, &user, area.as_deref(), "publish to").await?;
+        let code = context.area.code.clone();
         let tz: chrono_tz::Tz = context.time_zone.parse().unwrap_or(chrono_tz::Europe::London);
         let opens = crate::reports::ride_along::parse_local(starts.as_deref().unwrap_or_default(), tz)
             .map_err(|e| AppError::invalid("starts", e))?;
