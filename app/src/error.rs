@@ -89,12 +89,108 @@ impl From<sqlx::Error> for AppError {
 }
 
 /// Inside a server function: sets the response status for `err` and returns it.
+///
+/// Except for a browser's plain form post (no JavaScript): leptos answers that with a redirect
+/// back to the form's page, the error encoded in the URL (`__err`), which the page shows next
+/// to its field. A 4xx status would replace that redirect and show the raw error body instead.
 #[cfg(feature = "ssr")]
 pub fn fail<T>(err: AppError) -> Result<T, AppError> {
-    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    if !plain_form_post() {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(
+                http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
     }
     Err(err)
+}
+
+/// True inside a server function called by a browser's own form submission (no JavaScript):
+/// a POST that accepts HTML. The app's own calls ask for JSON, and pages rendered on the
+/// server (which call server functions directly) are GETs.
+#[cfg(feature = "ssr")]
+pub fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| is_plain_form_post(&p))
+}
+
+#[cfg(feature = "ssr")]
+fn is_plain_form_post(parts: &http::request::Parts) -> bool {
+    parts.method == http::Method::POST
+        && parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+}
+
+/// After a plain form post succeeded, sends the browser back to the form's page with
+/// `?done=<endpoint>&id=<id>`, so the page can say what happened (see
+/// `shell::form_error::form_done`). Does nothing for the app's own calls.
+#[cfg(feature = "ssr")]
+pub fn done_redirect(endpoint: &str, id: i64) {
+    if !plain_form_post() {
+        return;
+    }
+    let back = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(back_to))
+        .unwrap_or_else(|| "/".into());
+    let sep = if back.contains('?') { '&' } else { '?' };
+    leptos_axum::redirect(&format!("{back}{sep}done={endpoint}&id={id}"));
+}
+
+/// The path and query of a referrer, without an earlier answer's `done`, `id`, `__path` and
+/// `__err`; only a path on this site (a full URL's host is dropped).
+#[cfg(feature = "ssr")]
+fn back_to(referer: &str) -> String {
+    let path = match referer.find("://") {
+        Some(i) => referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]).unwrap_or("/"),
+        None => referer,
+    };
+    let path = if path.starts_with('/') && !path.starts_with("//") { path } else { "/" };
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !matches!(key, "done" | "id" | "__path" | "__err")
+        })
+        .collect();
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_form_posts_are_posts_that_accept_html() {
+        let parts = |method: &str, accept: &str| {
+            http::Request::builder().method(method).header("accept", accept).body(()).unwrap().into_parts().0
+        };
+        assert!(is_plain_form_post(&parts("POST", "text/html,application/xhtml+xml,*/*;q=0.8")));
+        assert!(!is_plain_form_post(&parts("POST", "application/json")));
+        // A page rendered on the server calls its server functions inside the page's GET.
+        assert!(!is_plain_form_post(&parts("GET", "text/html")));
+    }
+
+    #[test]
+    fn goes_back_to_a_path_on_this_site_without_earlier_answers() {
+        let cases = [
+            ("http://127.0.0.1:3000/publish", "/publish"),
+            ("https://beat.example/moderation?done=approve_note&id=3", "/moderation"),
+            ("https://beat.example/area/E1?kind=event&__path=x&__err=y", "/area/E1?kind=event"),
+            ("https://beat.example", "/"),
+            ("//evil.example/x", "/"),
+            ("javascript:alert(1)", "/"),
+        ];
+        for (referer, want) in cases {
+            assert_eq!(back_to(referer), want, "{referer}");
+        }
+    }
 }
 
 /// Runs a server function body and gives any error its status code.

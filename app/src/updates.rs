@@ -5,6 +5,7 @@ pub mod feed;
 pub mod feed_filters;
 pub mod feed_page;
 pub mod kind;
+pub mod share_button;
 pub mod update_card;
 pub mod update_page;
 

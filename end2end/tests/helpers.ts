@@ -20,6 +20,11 @@ export async function waitForHydration(page: Page) {
   await expect(page.getByRole('button', { name: 'Use my location' })).toBeEnabled();
 }
 
+/** The app has started on this page (any page): its forms and buttons are the app's now. */
+export async function appStarted(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
 /** The demo accounts' password (`serve --demo`). */
 export const PASSWORD = 'beat demo passphrase';
 

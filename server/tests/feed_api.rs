@@ -155,6 +155,46 @@ fn a_cell_returns_the_wards_it_overlaps() {
 }
 
 #[test]
+fn a_cell_outside_every_ward_is_told_its_country_and_numbers() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let country_at = |lat: f64, lon: f64| {
+            let cell = app::areas::cell::CellId::containing(app::areas::cell::LatLon::new(lat, lon).unwrap());
+            let h = &h;
+            async move {
+                let (status, body) = h.call("country", &[("cell", &cell.to_string())]).await;
+                assert_eq!(status, StatusCode::OK, "{body}");
+                body
+            }
+        };
+        // (place, latitude, longitude, country, emergency number): none of them in a ward Beat has.
+        let known = [
+            ("Auckland", -36.8485, 174.7633, "New Zealand", "111"),
+            ("Sydney", -33.8688, 151.2093, "Australia", "000"),
+            ("Toronto", 43.6532, -79.3832, "Canada", "911"),
+            ("Stockholm", 59.3293, 18.0686, "Sweden", "112"),
+            ("Reykjavik", 64.1466, -21.9426, "Iceland", "112"),
+            ("Amsterdam", 52.3676, 4.9041, "Netherlands", "112"),
+            ("Helsinki", 60.1699, 24.9384, "Finland", "112"),
+            ("Leeds", 53.8008, -1.5491, "United Kingdom", "999"),
+            ("Glasgow", 55.8642, -4.2518, "United Kingdom", "999"),
+            ("Belfast", 54.5973, -5.9301, "United Kingdom", "999"),
+        ];
+        for (place, lat, lon, country, emergency) in known {
+            let body = country_at(lat, lon).await;
+            assert_eq!(body["area"]["name"], country, "{place}: {body}");
+            assert_eq!(body["numbers"]["emergency"], emergency, "{place}");
+        }
+        // Countries Beat has no data for, and the open sea: not known, never guessed.
+        for (place, lat, lon) in [("Paris", 48.8566, 2.3522), ("Dublin", 53.3498, -6.2603), ("North Sea", 55.0, 3.0)] {
+            assert_eq!(country_at(lat, lon).await, serde_json::Value::Null, "{place}");
+        }
+        let (status, body) = h.call("country", &[("cell", "53.4774,-2.2309")]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    })
+}
+
+#[test]
 fn search_finds_areas_by_english_or_welsh_name() {
     common::run(async {
         let h = common::sqlite().await;

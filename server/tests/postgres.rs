@@ -46,10 +46,17 @@ fn feed_areas_and_errors_on_postgres() {
         let id = first["id"].to_string();
         let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
         let body = queue[0]["proposed_body"].as_str().unwrap().to_string();
+        let shown = queue[0]["proposal"].as_str().unwrap().to_string();
         assert!(body.contains("[phone number removed]"), "{body}");
-        let (status, update) =
-            h.call_as(Some(&moderator), "approve_note", &[("id", &id), ("title", "Patrol"), ("body", &body)]).await;
+        let (status, update) = h
+            .call_as(
+                Some(&moderator),
+                "approve_note",
+                &[("id", &id), ("proposal", &shown), ("title", "Patrol"), ("body", &body)],
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{update}");
+        let update = update["update_id"].clone();
         let (_, feed) = h.call("feed", &[("area", "E05000697")]).await;
         assert_eq!(feed["items"][0]["id"], update);
         assert!(sqlx::query("DELETE FROM audit_log").execute(&h.pool).await.is_err(), "append-only");

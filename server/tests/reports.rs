@@ -37,6 +37,13 @@ async fn submit(h: &Harness, reporter: &str, key: &str, saw: &str) -> i64 {
     body["id"].as_i64().unwrap()
 }
 
+/// The proposal hash a moderator's card for note `id` carries (see `QueueItem::proposal`).
+async fn proposal(h: &Harness, moderator: &str, id: &str) -> String {
+    let (_, queue) = h.call_as(Some(moderator), "moderation_queue", &[]).await;
+    let item = queue.as_array().unwrap().iter().find(|n| n["id"].to_string() == id).expect("in the queue");
+    item["proposal"].as_str().unwrap().to_string()
+}
+
 async fn count(h: &Harness, sql: &str) -> i64 {
     sqlx::query(sql).fetch_one(&h.pool).await.unwrap().try_get(0).unwrap()
 }
@@ -129,7 +136,13 @@ fn each_role_can_do_exactly_its_own_work() {
         let id = submit(&h, &reporter, "matrix-moderation", "Quiet streets.").await.to_string();
         let (_, queue) = h.call_as(Some(&swp_officer), "moderation_queue", &[]).await;
         assert!(queue.as_array().unwrap().iter().all(|n| n["id"].as_i64() != id.parse().ok()));
-        let approve = [("id", id.as_str()), ("title", "Patrol"), ("body", "Quiet streets in the city centre.")];
+        let shown = proposal(&h, &moderator, &id).await;
+        let approve = [
+            ("id", id.as_str()),
+            ("proposal", shown.as_str()),
+            ("title", "Patrol"),
+            ("body", "Quiet streets, a calm night."),
+        ];
         for (who, session, expected) in
             [("reporter", &reporter, 403), ("SWP officer", &swp_officer, 403), ("council staff", &staff, 403)]
         {
@@ -163,9 +176,17 @@ fn each_role_can_do_exactly_its_own_work() {
             ("reporter", &reporter, 403),
             ("GMP officer", &gmp_officer, 200),
         ] {
-            let (status, body) = h.call_as(Some(session), "withdraw_update", &[("id", update.as_str())]).await;
+            let args = [("id", update.as_str()), ("reason", "Posted in error")];
+            let (status, body) = h.call_as(Some(session), "withdraw_update", &args).await;
             assert_eq!(status.as_u16(), expected, "{who} withdrawing: {body}");
         }
+        // Undo, for a while, by the same source only.
+        for (who, session, expected) in [("SWP officer", &swp_officer, 403), ("GMP officer", &gmp_officer, 200)] {
+            let (status, body) = h.call_as(Some(session), "restore_update", &[("id", update.as_str())]).await;
+            assert_eq!(status.as_u16(), expected, "{who} restoring: {body}");
+        }
+        let (status, _) = h.call_as(Some(&gmp_officer), "restore_update", &[("id", update.as_str())]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "not withdrawn any more");
         // Council staff publish to their council's wards, and council notices only come from councils.
         let (status, body) = h
             .call_as(
@@ -267,12 +288,14 @@ fn moderation_is_audited_and_the_redacted_note_reaches_the_ward_feed() {
 
         // The text as written is refused, with the field named; nothing is published.
         let id_s = id.to_string();
+        let shown = item["proposal"].as_str().unwrap();
         let (status, body) = h
             .call_as(
                 Some(&moderator),
                 "approve_note",
                 &[
                     ("id", &id_s),
+                    ("proposal", shown),
                     ("title", "Evening patrol"),
                     (
                         "body",
@@ -293,10 +316,11 @@ fn moderation_is_audited_and_the_redacted_note_reaches_the_ward_feed() {
             .call_as(
                 Some(&moderator),
                 "approve_note",
-                &[("id", &id_s), ("title", "Evening patrol"), ("body", proposed)],
+                &[("id", &id_s), ("proposal", shown), ("title", "Evening patrol"), ("body", proposed)],
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{update}");
+        let update = update["update_id"].clone();
         let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         let item =
             feed["items"].as_array().unwrap().iter().find(|i| i["id"] == update).expect("in the ward feed").clone();
@@ -345,6 +369,67 @@ fn moderation_is_audited_and_the_redacted_note_reaches_the_ward_feed() {
 }
 
 #[test]
+fn an_approval_publishes_only_text_from_the_card_of_that_note() {
+    run(async {
+        let h = sqlite().await;
+        let reporter = h.sign_in("reporter.sam").await;
+        let moderator = h.sign_in("moderator.gmp").await;
+        let a =
+            submit(&h, &reporter, "two-cards-a", "Bikes were stolen near the canal; we spoke to cyclists about locks.")
+                .await
+                .to_string();
+        let b = submit(&h, &reporter, "two-cards-b", "The market was busy and stallholders asked about parking fines.")
+            .await
+            .to_string();
+        let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
+        let card = |id: &str| queue.as_array().unwrap().iter().find(|n| n["id"].to_string() == id).unwrap().clone();
+        let (card_a, card_b) = (card(&a), card(&b));
+        assert_ne!(card_a["proposal"], card_b["proposal"]);
+        let approve = |id: String, shown: String, body: String| {
+            let moderator = moderator.clone();
+            let h = &h;
+            async move {
+                h.call_as(
+                    Some(&moderator),
+                    "approve_note",
+                    &[("id", &id), ("proposal", &shown), ("title", "Evening patrol"), ("body", &body)],
+                )
+                .await
+            }
+        };
+        let text = |card: &serde_json::Value| card["proposed_body"].as_str().unwrap().to_string();
+        let shown = |card: &serde_json::Value| card["proposal"].as_str().unwrap().to_string();
+
+        // B's approval from a card that was showing A: refused, nothing published.
+        let (status, body) = approve(b.clone(), shown(&card_a), text(&card_a)).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        // No proposal at all (a hand-made request): refused too.
+        let (status, _) = approve(b.clone(), String::new(), text(&card_b)).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        // B's own card, but A's text in the box: refused, the field named.
+        let (status, body) = approve(b.clone(), shown(&card_b), text(&card_a)).await;
+        assert_eq!((status, body["Invalid"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("body")), "{body}");
+        assert_eq!(count(&h, "SELECT COUNT(*) FROM updates WHERE kind = 'reporter_note' AND is_demo = 0").await, 0);
+
+        // Each note's own card and text: each update holds its own note's words.
+        for (id, card, words) in [(&a, &card_a, "canal"), (&b, &card_b, "market")] {
+            let (status, approved) = approve(id.clone(), shown(card), text(card)).await;
+            assert_eq!(status, StatusCode::OK, "{approved}");
+            let update = approved["update_id"].as_i64().unwrap();
+            assert_eq!(approved["scheduled_local"], serde_json::Value::Null, "public at once");
+            let stored: String = sqlx::query("SELECT body FROM updates WHERE id = $1")
+                .bind(update)
+                .fetch_one(&h.pool)
+                .await
+                .unwrap()
+                .try_get(0)
+                .unwrap();
+            assert!(stored.contains(words), "{stored}");
+        }
+    })
+}
+
+#[test]
 fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
     run(async {
         let h = sqlite().await;
@@ -352,12 +437,14 @@ fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
         let moderator = h.sign_in("moderator.gmp").await;
         let officer = h.sign_in("officer.citycentre").await;
         let id = submit(&h, &reporter, "delayed-note-01", "Officers were still at the scene.").await.to_string();
+        let shown = proposal(&h, &moderator, &id).await;
         let (status, update) = h
             .call_as(
                 Some(&moderator),
                 "approve_note",
                 &[
                     ("id", &id),
+                    ("proposal", &shown),
                     ("title", "Late patrol"),
                     ("body", "Officers were busy in the area tonight."),
                     ("delay_minutes", "60"),
@@ -365,6 +452,9 @@ fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
             )
             .await;
         assert_eq!(status, StatusCode::OK);
+        // The moderator is told when it goes out, not "published".
+        assert!(update["scheduled_local"].as_str().is_some_and(|s| s.contains(':')), "{update}");
+        let update = update["update_id"].clone();
         let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         assert!(feed["items"].as_array().unwrap().iter().all(|i| i["id"] != update), "not before its time");
         let (status, _) = h.call("update", &[("id", &update.to_string())]).await;
@@ -385,6 +475,9 @@ fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
             .await;
         let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         assert_eq!(feed["items"][0]["id"], published);
+        // A withdrawal says why.
+        let (status, body) = h.call_as(Some(&officer), "withdraw_update", &[("id", &published.to_string())]).await;
+        assert_eq!((status, body["Invalid"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("reason")), "{body}");
         let (status, _) = h
             .call_as(
                 Some(&officer),
@@ -395,7 +488,9 @@ fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
         assert_eq!(status, StatusCode::OK);
         let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         assert!(feed["items"].as_array().unwrap().iter().all(|i| i["id"] != published));
-        let (status, _) = h.call_as(Some(&officer), "withdraw_update", &[("id", &published.to_string())]).await;
+        let again = [("id", published.to_string()), ("reason", "Posted twice".to_string())];
+        let again: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, _) = h.call_as(Some(&officer), "withdraw_update", &again).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(count(&h, "SELECT COUNT(*) FROM audit_log WHERE action = 'update.withdraw' AND reason = 'Posted to the wrong ward'").await, 1);
     })

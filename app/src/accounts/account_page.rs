@@ -1,5 +1,4 @@
 use super::api::{current_account, SignOut};
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::form::ActionForm;
@@ -19,7 +18,7 @@ pub fn AccountPage() -> impl IntoView {
     });
     view! {
         <Title text="Your account"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Your account"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

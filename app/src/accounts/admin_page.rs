@@ -1,6 +1,5 @@
 use super::api::{get_admin_overview, Invite};
 use super::role::Role;
-use crate::areas::area::EmergencyNumbers;
 use crate::reports::api::ArrangeRideAlong;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, FieldError, FormError};
@@ -17,7 +16,7 @@ pub fn AdminPage() -> impl IntoView {
     let overview = Resource::new(move || (invite.version().get(), ride.version().get()), |_| get_admin_overview());
     view! {
         <Title text="Admin"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Admin"</h1>
             <p><a href="/admin/audit">"Audit log"</a> " · " <a href="/admin/feeds">"Feed sources"</a> " · " <a href="/account">"Your account"</a></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -1,5 +1,4 @@
 use super::api::{get_invitation, AcceptInvitation};
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorPage;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
@@ -16,12 +15,12 @@ pub fn InvitationPage() -> impl IntoView {
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(&action);
     view! {
-        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading…"</p></PageFrame> }>
+        <Suspense fallback=|| view! { <PageFrame><p>"Loading…"</p></PageFrame> }>
             {move || Suspend::new(async move {
                 match invitation.await {
                     Ok(inv) => view! {
                         <Title text="Accept your invitation"/>
-                        <PageFrame numbers=EmergencyNumbers::default_uk()>
+                        <PageFrame>
                             <h1>"Welcome to Beat"</h1>
                             <p class="lede">"Your username is " <strong>{inv.username}</strong> ". Choose the name shown with your published notes (it need not be your real name) and a password."</p>
                             <ActionForm action attr:class="stack-form">

@@ -1,5 +1,4 @@
 use super::api::SignIn;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
 use leptos::form::ActionForm;
@@ -15,7 +14,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
     view! {
         <Title text="Sign in"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Sign in"</h1>
             <p class="lede">"For community reporters, officers and council staff. You do not need an account to read updates."</p>
             <ActionForm action attr:class="stack-form">

@@ -25,6 +25,26 @@ pub async fn locate_cell(cell: Option<String>) -> Result<Vec<CellArea>, AppError
     .await
 }
 
+/// For a cell in no ward Beat covers: the country it is in and the numbers to call there,
+/// or `None` when Beat does not know that country. The cell is neither stored nor logged.
+#[server(endpoint = "country")]
+pub async fn country_of_cell(cell: Option<String>) -> Result<Option<AreaContext>, AppError> {
+    with_status(async move {
+        let cell = CellId::parse(cell.as_deref().unwrap_or_default()).map_err(AppError::BadRequest)?;
+        let b = cell.bounds();
+        let state = app_state()?;
+        let Some(code) = state
+            .areas
+            .country_at((b.min_lon + b.max_lon) / 2.0, (b.min_lat + b.max_lat) / 2.0)
+            .map(|c| c.code.clone())
+        else {
+            return Ok(None);
+        };
+        store::context(&state.pool, &code).await
+    })
+    .await
+}
+
 /// Areas whose name contains `q` (case-insensitive), at most 20.
 #[server(endpoint = "areas_search")]
 pub async fn search_areas(q: Option<String>) -> Result<Vec<AreaSummary>, AppError> {

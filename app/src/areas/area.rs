@@ -95,17 +95,6 @@ pub struct EmergencyNumbers {
     pub non_emergency: Option<String>,
 }
 
-impl EmergencyNumbers {
-    /// The deployment's home country, used before an area is known.
-    pub fn default_uk() -> Self {
-        EmergencyNumbers {
-            country_name: "United Kingdom".into(),
-            emergency: "999".into(),
-            non_emergency: Some("101".into()),
-        }
-    }
-}
-
 /// An area with every area above it, nearest first: ward, council, force, country.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaContext {

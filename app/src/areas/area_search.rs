@@ -33,7 +33,14 @@ pub fn AreaSearch(initial: String) -> impl IntoView {
                     match results.await {
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                         Ok(list) if list.is_empty() && !q.trim().is_empty() => {
-                            view! { <p class="empty">"No area matches “" {q} "”. Try part of the name."</p> }.into_any()
+                            view! {
+                                <p class="empty">"No area matches “" {q} "”."</p>
+                                <p class="hint">"Beat covers Greater Manchester and Cardiff so far. If that's where you are, try part of "
+                                    "the ward or council name (“Cathays”, “Bolton”), or "
+                                    <a href="/areas">"browse every council and ward"</a>
+                                    ". Elsewhere, your police force's and council's own websites have their news."</p>
+                            }
+                            .into_any()
                         }
                         Ok(list) => view! { <AreaList areas=list/> }.into_any(),
                     }

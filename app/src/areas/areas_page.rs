@@ -1,7 +1,7 @@
 use super::api::{area_children, get_area};
 use super::area_list::AreaList;
 use super::area_search::AreaSearch;
-use crate::areas::area::EmergencyNumbers;
+use super::locate_button::LocateButton;
 use crate::error::AppError;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// `/areas`: search by name (`?q=`), or browse councils and the wards in one (`?in=CODE`).
+/// `/areas` ("Change area"): use my location, search by name (`?q=`), or browse councils and
+/// the wards in one (`?in=CODE`).
 #[component]
 pub fn AreasPage() -> impl IntoView {
     let query = use_query_map();
@@ -26,8 +27,9 @@ pub fn AreasPage() -> impl IntoView {
     });
     view! {
         <Title text="Find your area"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Find your area"</h1>
+            <LocateButton/>
             <AreaSearch initial=q/>
             <Suspense fallback=|| view! { <p>"Loading areas…"</p> }>
                 {move || Suspend::new(async move {

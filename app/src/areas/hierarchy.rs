@@ -23,6 +23,9 @@ pub struct Country {
     pub time_zone: String,
     pub emergency: String,
     pub non_emergency: Option<String>,
+    /// A GeoJSON file with the country's outline (one feature, property `code`): tells a
+    /// resident outside every ward which country they are in, for its emergency numbers.
+    pub outline: Option<String>,
     #[serde(default)]
     pub forces: Vec<Force>,
 }
@@ -82,7 +85,21 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
                 shape_geojson: None,
             })
         };
-        rows.push(area(&country.code, &country.name, AreaLevel::Country, None)?);
+        let mut row = area(&country.code, &country.name, AreaLevel::Country, None)?;
+        if let Some(file) = &country.outline {
+            let file = base.join(file);
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let names = PropertyNames { code: "code".into(), name: "name".into(), name_alt: None };
+            let outline = parse_areas(&text, &names).map_err(|e| format!("{}: {e}", file.display()))?;
+            let [outline] = outline.as_slice() else {
+                return Err(format!("{}: an outline file holds one feature", file.display()));
+            };
+            if outline.code != row.code {
+                return Err(format!("{}: the outline is of {}, not {}", file.display(), outline.code, row.code));
+            }
+            row.shape_geojson = Some(geojson::Geometry::new(geojson::Value::from(&outline.shape)).to_string());
+        }
+        rows.push(row);
         for force in &country.forces {
             rows.push(area(&force.code, &force.name, AreaLevel::Force, Some(&country.code))?);
             for council in &force.councils {

@@ -22,6 +22,8 @@ pub struct IndexedArea {
 pub struct AreaIndex {
     areas: Vec<IndexedArea>,
     tree: RTree<Entry>,
+    /// Country outlines, for a position in no ward: which country's numbers to show.
+    countries: Vec<IndexedArea>,
 }
 
 impl AreaIndex {
@@ -37,7 +39,24 @@ impl AreaIndex {
                 Some(GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i))
             })
             .collect();
-        AreaIndex { areas, tree: RTree::bulk_load(entries) }
+        AreaIndex { areas, tree: RTree::bulk_load(entries), countries: Vec::new() }
+    }
+
+    /// Adds country outlines (a handful; searched in order of code).
+    pub fn with_countries(mut self, mut countries: Vec<IndexedArea>) -> Self {
+        countries.sort_by(|a, b| a.summary.code.cmp(&b.summary.code));
+        self.countries = countries;
+        self
+    }
+
+    /// The country whose outline holds the point (`lon`, `lat`), if Beat knows it.
+    pub fn country_at(&self, lon: f64, lat: f64) -> Option<&AreaSummary> {
+        let point = Point::new(lon, lat);
+        self.countries
+            .iter()
+            .filter(|c| c.shape.bounding_rect().is_some_and(|r| r.intersects(&point)))
+            .find(|c| c.shape.intersects(&point))
+            .map(|c| &c.summary)
     }
 
     pub fn len(&self) -> usize {
@@ -115,6 +134,22 @@ mod tests {
             },
             shape: MultiPolygon::new(polygons),
         }
+    }
+
+    #[test]
+    fn finds_the_country_of_a_point_outside_every_ward() {
+        let country = |code: &str, p: Polygon<f64>| {
+            let mut c = ward(code, vec![p]);
+            c.summary.level = AreaLevel::Country;
+            c
+        };
+        let index = AreaIndex::new(vec![]).with_countries(vec![
+            country("NZ", Polygon::new(square(166.0, -47.0, 179.0, -34.0), vec![])),
+            country("GB", Polygon::new(square(-8.0, 49.0, 2.0, 61.0), vec![])),
+        ]);
+        assert_eq!(index.country_at(174.76, -36.85).map(|c| c.code.as_str()), Some("NZ"), "Auckland");
+        assert_eq!(index.country_at(-1.55, 53.80).map(|c| c.code.as_str()), Some("GB"), "Leeds");
+        assert_eq!(index.country_at(2.35, 48.86), None, "Paris: a country Beat has no numbers for");
     }
 
     fn square(x0: f64, y0: f64, x1: f64, y1: f64) -> LineString<f64> {

@@ -1,10 +1,11 @@
-use super::api::locate_cell;
+use super::api::{country_of_cell, locate_cell};
 use super::area::AreaSummary;
 use super::area_list::AreaList;
 use super::cell::CellId;
 use super::locate::{pick_area, Located};
 use crate::browser::geolocation::request_position;
-use crate::browser::remembered_area::remember_area;
+use crate::browser::remembered_area::{remember_area, remember_numbers};
+use crate::shell::emergency_banner::CurrentNumbers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -26,6 +27,7 @@ pub fn LocateButton() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let navigate = use_navigate();
+    let banner = use_context::<CurrentNumbers>();
 
     let find = move |_| {
         state.set(Finding::Working);
@@ -42,9 +44,26 @@ pub fn LocateButton() -> impl IntoView {
                             navigate(&format!("/area/{}", area.code), Default::default());
                         }
                         Located::Nearby(list) if !list.is_empty() => state.set(Finding::Choose(list)),
-                        Located::Nearby(_) => state.set(Finding::Failed(
-                            "Beat doesn't cover where you are yet. Pick an area by name below.".into(),
-                        )),
+                        // Outside every ward: say which country's numbers to call, if Beat knows it.
+                        Located::Nearby(_) => {
+                            let country = country_of_cell(Some(cell.to_string())).await.ok().flatten();
+                            let message = match &country {
+                                Some(c) => format!(
+                                    "Beat doesn't cover where you are in {} yet. In an emergency there, call {}.",
+                                    c.area.name, c.numbers.emergency
+                                ),
+                                None => "Beat doesn't cover where you are yet, and doesn't know this country's \
+                                         emergency number: call the local one (112 works from most mobile phones \
+                                         in Europe)."
+                                    .into(),
+                            };
+                            let numbers = country.map(|c| c.numbers);
+                            remember_numbers(numbers.as_ref());
+                            if let Some(CurrentNumbers(banner)) = banner {
+                                banner.set(numbers);
+                            }
+                            state.set(Finding::Failed(message));
+                        }
                     },
                 }
             }),

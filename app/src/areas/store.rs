@@ -135,12 +135,18 @@ fn summary(row: &sqlx::any::AnyRow) -> Result<AreaSummary, AppError> {
     })
 }
 
-/// Reads every ward shape into the in-memory index.
+/// Reads every ward shape, and every country outline, into the in-memory index.
 pub async fn load_index(pool: &AnyPool) -> Result<AreaIndex, AppError> {
+    Ok(AreaIndex::new(shapes(pool, "ward").await?).with_countries(shapes(pool, "country").await?))
+}
+
+/// The areas of `level` that have a shape, with their shapes.
+async fn shapes(pool: &AnyPool, level: &str) -> Result<Vec<IndexedArea>, AppError> {
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS}, a.shape_geojson FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
-         WHERE a.level = 'ward' AND a.shape_geojson IS NOT NULL"
+         WHERE a.level = $1 AND a.shape_geojson IS NOT NULL"
     ))
+    .bind(level)
     .fetch_all(pool)
     .await?;
     let mut areas = Vec::with_capacity(rows.len());
@@ -152,7 +158,7 @@ pub async fn load_index(pool: &AnyPool) -> Result<AreaIndex, AppError> {
             geo::MultiPolygon::<f64>::try_from(geometry.value).map_err(|e| AppError::internal("stored shape", e))?;
         areas.push(IndexedArea { summary: summary(row)?, shape });
     }
-    Ok(AreaIndex::new(areas))
+    Ok(areas)
 }
 
 /// An area with the chain above it, or `None` if the code is unknown.

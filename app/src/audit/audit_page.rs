@@ -1,5 +1,4 @@
 use super::api::audit_log;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -11,7 +10,7 @@ pub fn AuditPage() -> impl IntoView {
     let entries = Resource::new(|| (), |_| audit_log());
     view! {
         <Title text="Audit log"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Audit log"</h1>
             <p class="hint">"Append-only: entries cannot be changed or deleted. Times are UTC."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

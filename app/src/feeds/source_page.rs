@@ -1,6 +1,5 @@
 use super::api::{get_feed_source, PollFeedSource, SetFeedSourceEnabled};
 use super::status::When;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, FormError};
 use crate::shell::page_frame::PageFrame;
@@ -26,7 +25,7 @@ pub fn FeedSourcePage() -> impl IntoView {
     };
     view! {
         <Title text="Feed status"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <p><a href="/admin/feeds">"All feed sources"</a></p>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

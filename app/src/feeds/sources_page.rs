@@ -1,7 +1,6 @@
 use super::api::{get_feed_sources, AddFeedSource};
 use super::config_choices::FEED_KINDS;
 use super::format::FeedFormat;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
@@ -17,7 +16,7 @@ pub fn FeedSourcesPage() -> impl IntoView {
     let error = action_error(&add);
     view! {
         <Title text="Feed sources"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Feed sources"</h1>
             <p class="lede">"Agencies' RSS, Atom, JSON Feed and CAP feeds that Beat polls and publishes as updates."</p>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>

@@ -113,8 +113,7 @@ pub async fn get_campaign(slug: Option<String>) -> Result<CampaignView, AppError
                 areas::context(pool, &code).await?.map(|c| c.numbers)
             }
             None => None,
-        }
-        .unwrap_or_else(crate::areas::area::EmergencyNumbers::default_uk);
+        };
         Ok(CampaignView {
             slug: campaign.slug.clone(),
             name: campaign.name.clone(),
@@ -415,6 +414,7 @@ pub async fn log_call(
         append(&mut tx, record, now).await?;
         tx.commit().await?;
         state.after_publish();
+        crate::error::done_redirect("log_call", id);
         Ok(id)
     })
     .await

@@ -1,8 +1,7 @@
 use super::api::{get_call_desk, LogCall};
 use super::call_log::{CallCategory, CallOutcome};
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
-use crate::shell::form_error::{action_error, FieldError, FormError};
+use crate::shell::form_error::{action_error, form_done, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,6 +15,7 @@ pub fn CallLogPage() -> impl IntoView {
     let log = ServerAction::<LogCall>::new();
     let desk = Resource::new(move || log.version().get(), |_| get_call_desk());
     let error = action_error(&log);
+    let logged = form_done(&log, "log_call");
     // Ready for the next call once one is logged.
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
@@ -27,7 +27,7 @@ pub fn CallLogPage() -> impl IntoView {
     });
     view! {
         <Title text="Live call log"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Live call log"</h1>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -72,7 +72,7 @@ pub fn CallLogPage() -> impl IntoView {
                                 <FormError error/>
                                 <button class="button primary" type="submit" disabled=move || log.pending().get()>"Log call"</button>
                             </ActionForm>
-                            {move || log.value().get().and_then(Result::ok).map(|id| view! {
+                            {move || logged.get().map(|id| view! {
                                 <p class="success" role="status">"Logged. " <a href=format!("/updates/{id}")>"See it"</a></p>
                             })}
                             <h2>"Your recent entries"</h2>

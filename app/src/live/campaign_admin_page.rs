@@ -1,6 +1,5 @@
 use super::api::{get_live_day_desk, CreateCampaign};
 use super::live_page::Moment;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
@@ -30,7 +29,7 @@ pub fn CampaignAdminPage() -> impl IntoView {
     let error = action_error(&create);
     view! {
         <Title text="Live days"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Schedule a live day"</h1>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -4,7 +4,6 @@ use super::live_feed::{LiveStatus, TimelineEntry};
 use super::live_page::{phase_class, Moment};
 use super::window::{Phase, Window};
 use super::wire::{campaign_stream_url, CampaignCounters, CampaignView};
-use crate::areas::area::EmergencyNumbers;
 use crate::browser::live_stream::use_live_stream;
 use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
@@ -27,7 +26,7 @@ pub fn CampaignPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading the live day…"</p></PageFrame> }>
+        <Suspense fallback=|| view! { <PageFrame><p>"Loading the live day…"</p></PageFrame> }>
             {move || Suspend::new(async move {
                 match campaign.await {
                     Ok(view) => view! { <CampaignView view/> }.into_any(),

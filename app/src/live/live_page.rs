@@ -1,7 +1,6 @@
 use super::api::list_campaigns;
 use super::window::Window;
 use super::wire::{CampaignSummary, FollowTheSun};
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -19,7 +18,7 @@ pub fn LivePage() -> impl IntoView {
     });
     view! {
         <Title text="Live days"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Live days"</h1>
             <p class="lede">
                 "On a live day police and council teams post what they do as it happens: every call, "

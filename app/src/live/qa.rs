@@ -215,9 +215,14 @@ pub fn answer_title(question: &str) -> String {
     }
 }
 
-/// The text of a published answer: the question in full, then the answer.
+/// The text of a published answer: the answer, after the question in full when the headline
+/// ([`answer_title`]) had to cut the question short (a card shows both: never the same twice).
 pub fn answer_body(question: &str, answer: &str) -> String {
-    format!("Q: {question}\n\nA: {answer}")
+    if answer_title(question).ends_with('…') {
+        format!("Q: {question}\n\nA: {answer}")
+    } else {
+        format!("A: {answer}")
+    }
 }
 
 /// The key a network address is rate-limited by. Addresses of one IPv6 /64 are one key: a
@@ -413,5 +418,16 @@ mod tests {
         assert_eq!(answer_title(&"é".repeat(97)).chars().count(), ANSWER_TITLE_MAX);
         assert!(answer_title(&"é".repeat(98)).ends_with("é…"));
         assert_eq!(answer_body("Why?", "Because."), "Q: Why?\n\nA: Because.");
+    }
+
+    #[test]
+    fn an_answer_repeats_its_question_only_when_the_headline_cut_it() {
+        let short = "When is the next beat meeting?";
+        assert_eq!(answer_title(short), "Q: When is the next beat meeting?");
+        assert_eq!(answer_body(short, "Tuesday at 7pm."), "A: Tuesday at 7pm.");
+        let long =
+            "Why do I sometimes wait such a long time on the phone when I ring 101 late on a Friday night in town?";
+        assert!(answer_title(long).ends_with('…'));
+        assert_eq!(answer_body(long, "999 comes first."), format!("Q: {long}\n\nA: 999 comes first."));
     }
 }

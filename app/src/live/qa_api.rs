@@ -101,7 +101,8 @@ pub struct AnsweredQuestion {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QaSession {
     pub summary: SessionSummary,
-    pub numbers: EmergencyNumbers,
+    /// The session's country's numbers (`None` if its area has gone).
+    pub numbers: Option<EmergencyNumbers>,
     pub answered: Vec<AnsweredQuestion>,
     /// Questions waiting for moderation or an answer.
     pub waiting: i64,
@@ -129,13 +130,13 @@ impl From<SessionState> for SessionPhase {
     }
 }
 
-/// An area's zone and emergency numbers (London and the UK's if the area has gone).
+/// An area's zone and emergency numbers (London and none if the area has gone).
 #[cfg(feature = "ssr")]
-async fn zone_of(pool: &AnyPool, area_code: &str) -> Result<(Tz, EmergencyNumbers), AppError> {
+async fn zone_of(pool: &AnyPool, area_code: &str) -> Result<(Tz, Option<EmergencyNumbers>), AppError> {
     let code = AreaCode::parse(area_code).map_err(|e| AppError::internal("stored area code", e))?;
     Ok(match areas::context(pool, &code).await? {
-        Some(c) => (c.time_zone.parse().unwrap_or(chrono_tz::Europe::London), c.numbers),
-        None => (chrono_tz::Europe::London, EmergencyNumbers::default_uk()),
+        Some(c) => (c.time_zone.parse().unwrap_or(chrono_tz::Europe::London), Some(c.numbers)),
+        None => (chrono_tz::Europe::London, None),
     })
 }
 
@@ -171,17 +172,6 @@ async fn summaries(pool: &AnyPool, rows: &[SessionRow], now_ms: i64) -> Result<V
         out.push(summary(row, tz, now_ms));
     }
     Ok(out)
-}
-
-/// `with_status`, except for a browser's plain form post (no JavaScript): that answer must stay
-/// the redirect back to the page, which shows the error, so its status is left alone.
-#[cfg(feature = "ssr")]
-async fn with_form_status<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-    if client::plain_form_post() {
-        body.await
-    } else {
-        with_status(body).await
-    }
 }
 
 #[cfg(feature = "ssr")]

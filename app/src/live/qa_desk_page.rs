@@ -4,7 +4,6 @@ mod question_cards;
 mod schedule_form;
 
 use super::qa_api::{get_qa_desk, DeskSession, ScheduleQaSession, SessionPhase};
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -67,7 +66,7 @@ pub fn QaDeskPage() -> impl IntoView {
     };
     view! {
         <Title text="Q&A sessions desk"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Q&A sessions"</h1>
             {notice}
             <div class="qa-desk" data-ready=move || ready.get().then_some("true")>

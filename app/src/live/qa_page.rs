@@ -6,7 +6,6 @@ mod ask_form;
 mod session_list;
 
 use super::qa_api::{get_qa_session, get_qa_sessions, AskQuestion, QaSession, SessionPhase};
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::{ErrorNotice, ErrorPage};
 use crate::shell::page_frame::PageFrame;
 use answer_list::AnswerList;
@@ -22,7 +21,7 @@ pub fn QaIndexPage() -> impl IntoView {
     let index = Resource::new(|| (), |_| get_qa_sessions());
     view! {
         <Title text="Q&A sessions"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Q&A sessions"</h1>
             <p class="lede">
                 "Ask your neighbourhood police team or council during a live session (#askGMP). "
@@ -59,7 +58,7 @@ pub fn QaSessionPage() -> impl IntoView {
     // A plain form post (no JavaScript) that was taken comes back here with `?asked=ID`.
     let asked = Signal::derive(move || query.with(|q| q.get("asked")).is_some());
     view! {
-        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading…"</p></PageFrame> }>
+        <Suspense fallback=|| view! { <PageFrame><p>"Loading…"</p></PageFrame> }>
             {move || Suspend::new(async move {
                 match session.await {
                     Ok(session) => view! { <SessionView session ask asked/> }.into_any(),

@@ -81,8 +81,8 @@ pub struct CampaignView {
     pub after: i64,
     /// When the page was read (Unix ms), for the state shown before the app starts.
     pub now_ms: i64,
-    /// The emergency numbers of the first area's country.
-    pub numbers: EmergencyNumbers,
+    /// The numbers of the live day's (first) area's country, if it has one.
+    pub numbers: Option<EmergencyNumbers>,
 }
 
 /// A campaign in the list of live days.

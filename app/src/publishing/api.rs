@@ -51,7 +51,14 @@ pub struct PublishedUpdate {
     pub kind: UpdateKind,
     pub severity: Severity,
     pub withdrawn: bool,
+    /// When a delayed update becomes public, while that is still to come.
+    pub scheduled_local: Option<String>,
+    /// Withdrawn a moment ago: the withdrawal can still be undone.
+    pub can_undo: bool,
 }
+
+/// How long a withdrawal can be undone.
+pub const UNDO_MINUTES: i64 = 10;
 
 /// (code, name) of the areas a source publishes to: its own area and the areas inside it,
 /// two levels down (force -> council -> ward) without listing a whole country.
@@ -114,12 +121,13 @@ pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
         let pool = app_state()?.pool;
         let list = publish_areas(&pool, &source).await?;
         let rows = sqlx::query(
-            "SELECT id, title, kind, severity, withdrawn_at_ms FROM updates WHERE source_id = $1 AND is_demo = 0
+            "SELECT id, title, kind, severity, withdrawn_at_ms, published_at_ms FROM updates WHERE source_id = $1 AND is_demo = 0
              ORDER BY published_at_ms DESC, id DESC LIMIT 20",
         )
         .bind(source.id)
         .fetch_all(&pool)
         .await?;
+        let now = chrono::Utc::now().timestamp_millis();
         let recent = rows
             .iter()
             .map(|r| {
@@ -132,6 +140,12 @@ pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
                     severity: Severity::parse(&severity)
                         .ok_or_else(|| AppError::internal("stored severity", severity))?,
                     withdrawn: r.try_get::<Option<i64>, _>("withdrawn_at_ms")?.is_some(),
+                    can_undo: r
+                        .try_get::<Option<i64>, _>("withdrawn_at_ms")?
+                        .is_some_and(|at| now - at < UNDO_MINUTES * 60_000),
+                    scheduled_local: Some(r.try_get::<i64, _>("published_at_ms")?)
+                        .filter(|at| *at > now)
+                        .map(|at| crate::updates::feed::local_label(at, chrono_tz::Europe::London)),
                 })
             })
             .collect::<Result<_, AppError>>()?;
@@ -201,8 +215,9 @@ pub async fn publish_update(
                 source_id: source.id,
                 account_id: None,
                 published_at_ms: now,
-                // An event leaves the feeds when it is over, unless told otherwise.
-                expires_at_ms: expires_hours.map(|h| now + h * 3_600_000).or(event.map(|(_, end)| end)),
+                // An event leaves the feeds when it is over (not a fixed time after publishing,
+                // which could be before it starts); other updates when the publisher chose.
+                expires_at_ms: event.map(|(_, end)| end).or(expires_hours.map(|h| now + h * 3_600_000)),
                 is_demo: false,
                 area_codes: &codes,
                 author_id: Some(user.id),
@@ -225,19 +240,21 @@ pub async fn publish_update(
         append(&mut tx, record, now).await?;
         tx.commit().await?;
         app_state()?.after_publish();
+        crate::error::done_redirect("publish_update", id);
         Ok(id)
     })
     .await
 }
 
-/// Withdraws one of the caller's source's updates: it leaves every feed at once.
+/// Withdraws one of the caller's source's updates: it leaves every feed at once. The reason
+/// is required and goes in the audit log; the withdrawal can be undone for [`UNDO_MINUTES`].
 #[server(endpoint = "withdraw_update")]
 pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Result<(), AppError> {
     with_status(async move {
         let user = require_publisher("publish updates").await?;
         let pool = app_state()?.pool;
         let id = crate::text::parse_id(id.as_deref(), "an update")?;
-        let reason = crate::text::Field { name: "reason", label: "The reason", min: 0, max: 300, multiline: false }
+        let reason = crate::text::Field { name: "reason", label: "The reason", min: 5, max: 300, multiline: false }
             .clean(reason.as_deref().unwrap_or_default())?;
         let row = sqlx::query("SELECT source_id, title, withdrawn_at_ms FROM updates WHERE id = $1")
             .bind(id)
@@ -267,10 +284,59 @@ pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Resu
             subject_id: Some(id),
             before: Some(serde_json::json!({ "title": title, "withdrawn": false })),
             after: Some(serde_json::json!({ "withdrawn": true })),
-            reason: Some(&reason).filter(|r| !r.is_empty()).map(|r| r.as_str()),
+            reason: Some(&reason),
         };
         append(&mut tx, record, now).await?;
         tx.commit().await?;
+        app_state()?.after_publish();
+        crate::error::done_redirect("withdraw_update", id);
+        Ok(())
+    })
+    .await
+}
+
+/// Undoes a withdrawal made in the last [`UNDO_MINUTES`] by the same source: the update is
+/// back in the feeds as it was. Audited.
+#[server(endpoint = "restore_update")]
+pub async fn restore_update(id: Option<String>) -> Result<(), AppError> {
+    with_status(async move {
+        let user = require_publisher("publish updates").await?;
+        let pool = app_state()?.pool;
+        let id = crate::text::parse_id(id.as_deref(), "an update")?;
+        let row = sqlx::query("SELECT source_id, withdrawn_at_ms FROM updates WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&pool)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no update number {id}.")))?;
+        if !user.can_withdraw(row.try_get(0)?) {
+            return Err(AppError::Forbidden("You can only restore your own team's or council's updates.".into()));
+        }
+        let now = chrono::Utc::now().timestamp_millis();
+        let since = now - UNDO_MINUTES * 60_000;
+        let mut tx = pool.begin().await?;
+        let n = sqlx::query("UPDATE updates SET withdrawn_at_ms = NULL WHERE id = $1 AND withdrawn_at_ms >= $2")
+            .bind(id)
+            .bind(since)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(AppError::Conflict(format!(
+                "This update is not withdrawn, or was withdrawn more than {UNDO_MINUTES} minutes ago: publish it again instead."
+            )));
+        }
+        let record = Record {
+            actor_id: Some(user.id),
+            action: "update.restore",
+            subject: "update",
+            subject_id: Some(id),
+            before: Some(serde_json::json!({ "withdrawn": true })),
+            after: Some(serde_json::json!({ "withdrawn": false })),
+            reason: None,
+        };
+        append(&mut tx, record, now).await?;
+        tx.commit().await?;
+        app_state()?.after_publish();
         Ok(())
     })
     .await

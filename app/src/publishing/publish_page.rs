@@ -1,7 +1,6 @@
-use super::api::{get_publish_desk, PublishUpdate, WithdrawUpdate, COMPOSABLE};
-use crate::areas::area::EmergencyNumbers;
+use super::api::{get_publish_desk, PublishUpdate, RestoreUpdate, WithdrawUpdate, COMPOSABLE, UNDO_MINUTES};
 use crate::shell::error_page::ErrorNotice;
-use crate::shell::form_error::{action_error, FieldError, FormError};
+use crate::shell::form_error::{action_error, form_done, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
 use crate::updates::kind::Severity;
 use leptos::form::ActionForm;
@@ -13,12 +12,18 @@ use leptos_meta::Title;
 pub fn PublishPage() -> impl IntoView {
     let publish = ServerAction::<PublishUpdate>::new();
     let withdraw = ServerAction::<WithdrawUpdate>::new();
-    let desk = Resource::new(move || (publish.version().get(), withdraw.version().get()), |_| get_publish_desk());
+    let restore = ServerAction::<RestoreUpdate>::new();
+    let desk = Resource::new(
+        move || (publish.version().get(), withdraw.version().get(), restore.version().get()),
+        |_| get_publish_desk(),
+    );
     let error = action_error(&publish);
+    let published = form_done(&publish, "publish_update");
     let withdraw_error = action_error(&withdraw);
+    let restore_error = action_error(&restore);
     view! {
         <Title text="Publish an update"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Publish an update"</h1>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -55,7 +60,7 @@ pub fn PublishPage() -> impl IntoView {
                                     <input id="duration_minutes" name="duration_minutes" type="number" min="15" max="1440" value="60"/>
                                     <FieldError error field="duration_minutes"/>
                                 </fieldset>
-                                <label for="expires_hours">"Remove from feeds after"</label>
+                                <label for="expires_hours">"Remove from feeds after (events: when they end)"</label>
                                 <select id="expires_hours" name="expires_hours">
                                     <option value="">"Never"</option>
                                     <option value="6">"6 hours"</option>
@@ -70,21 +75,37 @@ pub fn PublishPage() -> impl IntoView {
                                 <FormError error/>
                                 <button class="button primary" type="submit" disabled=move || publish.pending().get()>"Publish"</button>
                             </ActionForm>
-                            {move || publish.value().get().and_then(Result::ok).map(|id| view! {
+                            {move || published.get().map(|id| view! {
                                 <p class="success" role="status">"Published. " <a href=format!("/updates/{id}")>"See it"</a></p>
                             })}
                             <h2>"Recent updates"</h2>
                             <FormError error=withdraw_error/>
+                            <FieldError error=withdraw_error field="reason"/>
+                            <FormError error=restore_error/>
                             <ul class="cards">
                                 {d.recent.into_iter().map(|u| view! {
                                     <li class="card">
                                         <p class="card-meta"><span class="badge kind">{u.kind.label()}</span>
-                                            {u.withdrawn.then(|| view! { <span class="badge">"Withdrawn"</span> })}</p>
+                                            {u.withdrawn.then(|| view! { <span class="badge">"Withdrawn"</span> })}
+                                            {u.scheduled_local.map(|when| view! { <span class="badge scheduled">{format!("Scheduled for {when}")}</span> })}</p>
                                         <h3>{if u.withdrawn { view! { <span>{u.title}</span> }.into_any() } else { view! { <a href=format!("/updates/{}", u.id)>{u.title}</a> }.into_any() }}</h3>
+                                        // Withdrawing asks why (audited) before it happens, and can be undone for a while.
                                         {(!u.withdrawn).then(|| view! {
-                                            <ActionForm action=withdraw attr:class="inline-form">
+                                            <details class="withdraw">
+                                                <summary>"Withdraw…"</summary>
+                                                <ActionForm action=withdraw attr:class="stack-form">
+                                                    <input type="hidden" name="id" value=u.id/>
+                                                    <label for=format!("reason-{}", u.id)>"Why is it being withdrawn? (kept in the audit log)"</label>
+                                                    <input id=format!("reason-{}", u.id) name="reason" minlength="5" maxlength="300" required/>
+                                                    <button class="button" type="submit">"Withdraw from every feed"</button>
+                                                </ActionForm>
+                                            </details>
+                                        })}
+                                        {u.can_undo.then(|| view! {
+                                            <ActionForm action=restore attr:class="inline-form">
                                                 <input type="hidden" name="id" value=u.id/>
-                                                <button class="button" type="submit">"Withdraw"</button>
+                                                <button class="button" type="submit">"Undo withdrawal"</button>
+                                                <span class="hint">{format!(" (for {UNDO_MINUTES} minutes)")}</span>
                                             </ActionForm>
                                         })}
                                     </li>

@@ -1,5 +1,4 @@
 use super::install_button::InstallCard;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +9,7 @@ use leptos_meta::Title;
 pub fn InstallPage() -> impl IntoView {
     view! {
         <Title text="Install Beat"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Install Beat on your phone"</h1>
             <p class="lede">"Beat is a web app: installing it takes a few seconds, needs no app store and no account. "
                 "It opens from your home screen, keeps your area's last updates for when the signal drops, "

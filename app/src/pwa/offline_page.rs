@@ -1,17 +1,35 @@
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// `/offline`: what the installed app shows for a page it has never opened, when the
 /// network is gone. Kept by the service worker when it installs.
+///
+/// The worker sends any page it has no copy of here, as `/offline?from=PATH`: once the
+/// connection is back, this goes on to that page ("Try again" does it by hand).
 #[component]
 pub fn OfflinePage() -> impl IntoView {
+    let pwa = crate::browser::pwa::use_pwa();
+    let query = leptos_router::hooks::use_query_map();
+    // Only a path on this site: never somewhere else, whatever the link said.
+    let from = query.with_untracked(|q| q.get("from")).filter(|p| p.starts_with('/') && !p.starts_with("//"));
+    let again = from.clone();
+    Effect::new(move |was_offline: Option<bool>| {
+        let online = pwa.online.get();
+        if let (true, Some(true), Some(path)) = (online, was_offline, again.as_deref()) {
+            crate::browser::page_address::open_page(path);
+        }
+        !online
+    });
     view! {
         <Title text="Offline"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"You are offline"</h1>
             <p class="lede">"This page has not been opened on this device before, so there is no copy to show."</p>
+            {from.map(|path| view! {
+                <p><a class="button" href=path rel="external">"Try again"</a>
+                    " (it opens by itself once you are back online)"</p>
+            })}
             <p>"Your area's updates, and notes you have started, are kept on this device: "
                 <a href="/">"open your area"</a> "."</p>
             <p>"In an emergency, phone calls still work without data: call 999 in the UK, 112 in Sweden, Iceland, the Netherlands and Finland, "

@@ -2,10 +2,12 @@
 // filled in (see pwa/service_worker.rs), so every deploy is a new worker with its own caches.
 //
 //   * app shell (hashed WASM/JS/CSS, icons, manifest, "/" and "/offline"): precached, cache first;
-//   * public pages (home, areas, an area's feed, an update): network first, the last good copy
-//     kept for when the network is gone;
+//   * public pages (home, areas, an area's feed, an update, live days, Q&A): network first,
+//     the last good copy kept for when the network is gone;
 //   * a signed-in reporter's pages: the same, in a cache the app empties on sign-out;
-//   * everything else (server functions, feeds, staff pages): network only, never cached.
+//   * every other page (staff pages): network only, never cached;
+//   * any page opened offline with no copy: the offline page, never the browser's error;
+//   * everything else (server functions, feeds): network only, never cached.
 "use strict";
 
 const BUILD = "__BUILD_ID__";
@@ -38,6 +40,8 @@ function pageCache(path) {
   if (path === "/" || path === "/areas" || path === "/offline" || path === "/install") return PAGES;
   if (path.startsWith("/area/") && !path.includes(".")) return PAGES;
   if (path.startsWith("/updates/") && !path.includes(".")) return PAGES;
+  if (path === "/live" || /^\/live\/[a-z0-9-]+$/.test(path)) return PAGES;
+  if (path === "/ask" || /^\/ask\/\d+$/.test(path)) return PAGES;
   // A reporter's list and saved notes, so a note can be opened and finished on patrol.
   // Not /reporter/notes/new: each new note gets its own key from the server.
   if (path === "/reporter" || /^\/reporter\/notes\/\d+$/.test(path)) return PRIVATE;
@@ -49,10 +53,11 @@ async function trim(cache) {
   for (const old of keys.slice(0, Math.max(0, keys.length - PAGE_LIMIT))) await cache.delete(old);
 }
 
+// `cacheName` null: the page is never stored, but offline it still gets the offline page.
 async function networkFirst(request, cacheName) {
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") {
+    if (cacheName && response.ok && response.type === "basic") {
       const cache = await caches.open(cacheName);
       await cache.put(request, response.clone());
       await trim(cache);
@@ -60,11 +65,18 @@ async function networkFirst(request, cacheName) {
     return response;
   } catch (offline) {
     const cached =
-      (await caches.match(request, { cacheName })) ||
-      (await caches.match(request, { cacheName: SHELL })) ||
-      (await caches.match("/offline", { cacheName: SHELL }));
+      (cacheName && (await caches.match(request, { cacheName }))) ||
+      (await caches.match(request, { cacheName: SHELL }));
     if (cached) return cached;
-    throw offline;
+    // No copy: the offline page, at its own address (the app would take another page's
+    // address for that page), told where the person was going so it can go on once online.
+    const url = new URL(request.url);
+    if (url.pathname === "/offline") {
+      const page = await caches.match("/offline", { cacheName: SHELL });
+      if (page) return page;
+      throw offline;
+    }
+    return Response.redirect(`/offline?from=${encodeURIComponent(url.pathname + url.search)}`, 303);
   }
 }
 
@@ -82,9 +94,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (request.mode === "navigate") {
-    const cacheName = pageCache(url.pathname);
-    if (cacheName) event.respondWith(networkFirst(request, cacheName));
+  if (request.mode === "navigate" && !url.pathname.startsWith("/api/")) {
+    event.respondWith(networkFirst(request, pageCache(url.pathname)));
   }
 });
 

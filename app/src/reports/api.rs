@@ -38,6 +38,14 @@ pub struct NoteSummary {
     pub reject_reason: Option<String>,
     /// The published update, once approved.
     pub update_id: Option<i64>,
+    /// When an approved note becomes public, while that is still to come.
+    pub scheduled_local: Option<String>,
+}
+
+/// When an approved note's update becomes public, if that is still in the future.
+#[cfg(feature = "ssr")]
+fn scheduled(update_published_at_ms: Option<i64>, now_ms: i64) -> Option<String> {
+    update_published_at_ms.filter(|at| *at > now_ms).map(|at| local_label(at, london()))
 }
 
 /// The reporter's page: their ride-alongs and notes.
@@ -98,6 +106,7 @@ pub async fn get_reporter_home() -> Result<ReporterHome, AppError> {
                 updated_local: local_label(n.updated_at_ms, london()),
                 reject_reason: n.reject_reason,
                 update_id: n.update_id,
+                scheduled_local: scheduled(n.update_published_at_ms, now),
             })
             .collect();
         Ok(ReporterHome { display_name: user.display_name, ride_alongs, notes })
@@ -117,6 +126,8 @@ pub struct NoteDetail {
     pub area_name: String,
     pub reject_reason: Option<String>,
     pub update_id: Option<i64>,
+    /// When an approved note becomes public, while that is still to come.
+    pub scheduled_local: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -149,6 +160,7 @@ pub async fn get_note(id: Option<String>, ride: Option<String>) -> Result<NoteDe
                 area_name: n.area_name,
                 reject_reason: n.reject_reason,
                 update_id: n.update_id,
+                scheduled_local: scheduled(n.update_published_at_ms, chrono::Utc::now().timestamp_millis()),
             });
         }
         let r = own_ride(&pool, &user, parse_id(ride.as_deref(), "a ride-along")?).await?;
@@ -163,6 +175,7 @@ pub async fn get_note(id: Option<String>, ride: Option<String>) -> Result<NoteDe
             area_name: r.area_name,
             reject_reason: None,
             update_id: None,
+            scheduled_local: None,
         })
     })
     .await
@@ -244,6 +257,10 @@ pub async fn save_note(
         };
         // The answer goes out only after the commit: an acknowledged note is stored.
         tx.commit().await?;
+        // Without JavaScript, the form's page would be a new, empty note: go to this one.
+        if crate::error::plain_form_post() {
+            leptos_axum::redirect(&format!("/reporter/notes/{0}?done=save_note&id={0}", result.id));
+        }
         Ok(result)
     })
     .await
@@ -265,6 +282,23 @@ pub struct QueueItem {
     /// The text to publish, with flagged spans replaced: the moderator edits from here.
     pub proposed_title: String,
     pub proposed_body: String,
+    /// A hash of the note's number and the proposal shown, sent back with the approval: the
+    /// server refuses an approval made on a card that showed another note's proposal.
+    pub proposal: String,
+}
+
+/// A note's proposal, as the moderator is shown it: the redacted headline and text.
+#[cfg(feature = "ssr")]
+fn proposal_of(text: &NoteText) -> (String, String) {
+    (review(&text.title).redacted, review(&text.body()).redacted)
+}
+
+/// The hash that ties a moderation card to one note's proposal.
+#[cfg(feature = "ssr")]
+fn proposal_hash(id: i64, (title, body): &(String, String)) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("note {id}\n{title}\n{body}"));
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(feature = "ssr")]
@@ -294,6 +328,7 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
             .map(|n| {
                 let title = review(&n.text.title);
                 let body = review(&n.text.body());
+                let proposal = proposal_hash(n.id, &(title.redacted.clone(), body.redacted.clone()));
                 let mut found: Vec<String> = Vec::new();
                 for f in title.flags.iter().chain(body.flags.iter()) {
                     if !found.iter().any(|l| l == f.kind.label()) {
@@ -316,6 +351,7 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
                     found,
                     proposed_title: title.redacted,
                     proposed_body: body.redacted,
+                    proposal,
                 }
             })
             .collect())
@@ -357,23 +393,48 @@ pub(crate) fn privacy_check(
     ))
 }
 
+/// What approving a note did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approved {
+    pub update_id: i64,
+    /// When a delayed approval becomes public ("21:40 GMT, Sun 29 Nov"); `None` when it is public now.
+    pub scheduled_local: Option<String>,
+}
+
 /// Approves a note: publishes `title` and `body` (the moderator's edit of the proposed
-/// redaction) to the ride-along's area, after `delay_minutes` (0 to 1440).
+/// redaction) to the ride-along's area, after `delay_minutes` (0 to 1440). `proposal` is the
+/// hash the moderation card was shown with ([`QueueItem::proposal`]): an approval from a card
+/// that showed another note, or whose text does not come from this note, is refused.
 #[server(endpoint = "approve_note")]
 pub async fn approve_note(
     id: Option<String>,
+    proposal: Option<String>,
     title: Option<String>,
     body: Option<String>,
     delay_minutes: Option<String>,
     override_reason: Option<String>,
-) -> Result<i64, AppError> {
+) -> Result<Approved, AppError> {
     with_status(async move {
         let user = require_moderator().await?;
         let pool = app_state()?.pool;
         let id = parse_id(id.as_deref(), "a note")?;
         let note = waiting_note(&pool, &user, id).await?;
+        let shown = proposal_of(&note.text);
+        if proposal.as_deref().map(str::trim) != Some(proposal_hash(id, &shown).as_str()) {
+            return Err(AppError::Conflict(format!(
+                "This form was not showing note number {id} as it is now. Reload the queue and check the note again."
+            )));
+        }
         let title = super::note::TITLE.clean(title.as_deref().unwrap_or_default())?;
         let body = BODY.clean(body.as_deref().unwrap_or_default())?;
+        let written = [note.text.title.as_str(), &note.text.body(), &shown.0, &shown.1];
+        if !super::note::derived_from(&body, &written) {
+            return Err(AppError::invalid(
+                "body",
+                "This text does not come from this note: less than half of its words are the reporter's. \
+                 Publish an edit of this note's text, or reject it and ask the reporter to rewrite it.",
+            ));
+        }
         let delay = match delay_minutes.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => 0,
             Some(raw) => raw.parse::<i64>().ok().filter(|m| (0..=1440).contains(m)).ok_or_else(|| {
@@ -426,7 +487,9 @@ pub async fn approve_note(
         append(&mut tx, record, now).await?;
         tx.commit().await?;
         app_state()?.after_publish();
-        Ok(update_id)
+        crate::error::done_redirect("approve_note", update_id);
+        let zone = zone_of(&pool, &ride.area_code).await?;
+        Ok(Approved { update_id, scheduled_local: (delay > 0).then(|| local_label(publish_at, zone)) })
     })
     .await
 }
@@ -473,6 +536,7 @@ pub async fn reject_note(id: Option<String>, reason: Option<String>) -> Result<(
         };
         append(&mut tx, record, now).await?;
         tx.commit().await?;
+        crate::error::done_redirect("reject_note", id);
         Ok(())
     })
     .await

@@ -68,6 +68,42 @@ impl NoteText {
     }
 }
 
+/// The words of `text` worth comparing: lower case, three letters or more, outside the
+/// `[… removed]` placeholders the privacy guard puts in.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut depth = 0usize;
+    for part in text.split(|c: char| !c.is_alphanumeric() && c != '[' && c != ']') {
+        let mut word = String::new();
+        for c in part.chars() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth = depth.saturating_sub(1),
+                c if depth == 0 => word.extend(c.to_lowercase()),
+                _ => {}
+            }
+        }
+        if word.chars().count() >= 3 {
+            out.insert(word);
+        }
+    }
+    out
+}
+
+/// Whether `published` is an edit of this note (its text as written, or the proposed
+/// redaction), not some other text: at least half of its words come from the note. A
+/// moderator redacts and trims; a text that shares less than half its words is another
+/// note's, or a rewrite that should go back to the reporter.
+pub fn derived_from(published: &str, note: &[&str]) -> bool {
+    let published = words(published);
+    if published.is_empty() {
+        return true;
+    }
+    let source: std::collections::BTreeSet<String> = note.iter().flat_map(|t| words(t)).collect();
+    let shared = published.iter().filter(|w| source.contains(*w)).count();
+    shared * 2 >= published.len()
+}
+
 /// The device's key for a note, which makes submitting it idempotent: 8 to 64 letters,
 /// digits and dashes (a UUID fits).
 pub fn client_key(raw: &str) -> Result<String, AppError> {
@@ -103,6 +139,33 @@ mod tests {
     fn body_keeps_only_answered_prompts() {
         let t = text("T", "Busy streets.", "", "Tired but glad.");
         assert_eq!(t.body(), "What I saw: Busy streets.\n\nHow it made me feel: Tired but glad.");
+    }
+
+    #[test]
+    fn a_published_text_must_come_from_its_note() {
+        let note = text(
+            "Bikes on the canal path",
+            "We walked the canal path with PC Nolan. A shopkeeper on 07700 900123 asked about bike thefts.",
+            "People want officers on foot.",
+            "Reassured.",
+        );
+        let proposed = "What I saw: We walked the canal path with PC Nolan. A shopkeeper on [phone number removed] asked about bike thefts.";
+        let sources = [note.title.as_str(), &note.body(), proposed];
+        assert!(derived_from(proposed, &sources), "the proposal itself");
+        assert!(derived_from("We walked the canal path. A shopkeeper asked about bike thefts.", &sources), "trimmed");
+        assert!(
+            derived_from(
+                "We walked the canal path with the team; a shopkeeper asked us about thefts of bikes and scooters.",
+                &sources
+            ),
+            "lightly reworded"
+        );
+        // Another note's text under this note's headline: the bug this guards against.
+        let other = "What I saw: A quiet evening at the park; teenagers were playing football and the café was busy.";
+        assert!(!derived_from(other, &sources));
+        assert!(!derived_from("Completely different words entirely here.", &sources));
+        // Placeholders never count as words of the note.
+        assert!(!derived_from("[phone number removed] [email removed] nothing else matches", &sources));
     }
 
     #[test]

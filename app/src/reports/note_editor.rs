@@ -1,9 +1,9 @@
-use super::api::{save_note, NoteDetail, NoteSaved};
+use super::api::{save_note, NoteDetail, NoteSaved, SaveNote};
 use super::note::{NoteStatus, NoteText, PROMPTS, TITLE};
 use crate::browser::note_drafts;
 use crate::browser::note_outbox::{use_outbox, PendingNote};
 use crate::error::AppError;
-use crate::shell::form_error::{FieldError, FormError};
+use crate::shell::form_error::{action_error, FieldError, FormError};
 use leptos::prelude::*;
 
 /// The three prompts and a headline. Every keystroke is kept on the device; "Save draft"
@@ -12,8 +12,12 @@ use leptos::prelude::*;
 /// connection returns. Without JavaScript the same form posts to the server function.
 #[component]
 pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
+    // A plain form post (no JavaScript) comes back here with `?done=save_note`, or with its error.
+    let plain_saved =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("done").as_deref() == Some("save_note"));
+    let plain_error = action_error(&ServerAction::<SaveNote>::new());
     if detail.status != NoteStatus::Draft {
-        return view! { <SentNote detail/> }.into_any();
+        return view! { <SentNote detail sent=plain_saved/> }.into_any();
     }
     let key = detail.client_key.clone();
     // The device copy wins over the server's draft: it is never older than the last save.
@@ -64,6 +68,7 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
         move || match (waiting.get(), result.get()) {
             (Some(PendingNote { refused: Some(why), .. }), _) => Some(AppError::BadRequest(why)),
             (Some(_), _) => None,
+            (None, None) => plain_error.get(),
             (None, r) => r.and_then(Result::err),
         }
     });
@@ -136,7 +141,8 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
                     }
                 }).collect_view()}
                 <FormError error/>
-                {move || result.get().and_then(Result::ok).filter(|s| s.status == NoteStatus::Draft).map(|_| view! {
+                {move || (result.get().and_then(Result::ok).is_some_and(|s| s.status == NoteStatus::Draft)
+                    || (result.get().is_none() && plain_saved)).then(|| view! {
                     <p class="success" role="status">"Draft saved on the server."</p>
                 })}
                 <div class="button-row">
@@ -154,13 +160,20 @@ pub fn NoteEditor(detail: NoteDetail) -> impl IntoView {
 
 /// A note that has left the draft state: read-only, with its outcome.
 #[component]
-fn SentNote(detail: NoteDetail) -> impl IntoView {
+fn SentNote(detail: NoteDetail, sent: bool) -> impl IntoView {
     let t = detail.text;
     view! {
         <h1>{t.title}</h1>
-        <p class="card-meta"><span class="badge">{detail.status.label()}</span></p>
+        {sent.then(|| view! {
+            <p class="success" role="status">"Sent. Your note is waiting for a moderator; you will see their decision on "
+                <a href="/reporter">"your page"</a> "."</p>
+        })}
+        <p class="card-meta"><span class="badge">{match &detail.scheduled_local {
+            Some(when) => format!("Scheduled for {when}"),
+            None => detail.status.label().to_string(),
+        }}</span></p>
         {detail.reject_reason.map(|r| view! { <p class="notice">"Moderator: " {r}</p> })}
-        {detail.update_id.map(|id| view! { <p><a href=format!("/updates/{id}")>"See it published"</a></p> })}
+        {detail.update_id.filter(|_| detail.scheduled_local.is_none()).map(|id| view! { <p><a href=format!("/updates/{id}")>"See it published"</a></p> })}
         <dl class="note-text">
             {PROMPTS.into_iter().zip([t.saw, t.made_of, t.felt]).map(|((f, _), text)| view! { <dt>{f.label}</dt><dd>{text}</dd> }).collect_view()}
         </dl>

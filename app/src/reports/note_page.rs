@@ -1,6 +1,5 @@
 use super::api::get_note;
 use super::note_editor::NoteEditor;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -19,7 +18,7 @@ pub fn NotePage() -> impl IntoView {
     let note = Resource::new(args, |(id, ride)| get_note(id, ride));
     view! {
         <Title text="Your note"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <p><a href="/reporter">"← Your ride-alongs"</a></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -1,14 +1,14 @@
-use super::api::{ApproveNote, QueueItem, RejectNote};
+use super::api::{ApproveNote, Approved, QueueItem, RejectNote};
 use crate::privacy::segments::Segment;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// The last decision taken on the moderation page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decided {
-    /// Approved; the id of the published update.
-    Approved(i64),
+    /// Approved: the update, public now or at a later time.
+    Approved(Approved),
     Rejected,
 }
 
@@ -26,13 +26,18 @@ pub fn Highlighted(segments: Vec<Segment>) -> impl IntoView {
 
 /// One note in the queue: the text as written with flags highlighted, the proposed
 /// redaction to edit, approve (now or after a delay) or reject with a reason.
+///
+/// The fields take their text as properties (`prop:value`), not as initial content: a card
+/// must never keep showing what an earlier note put in the same place on the page. The list
+/// is keyed by note (see `ModerationPage`), and the hidden `proposal` lets the server refuse
+/// an approval from a card that showed another note.
 #[component]
 pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl IntoView {
     let approve = ServerAction::<ApproveNote>::new();
     let reject = ServerAction::<RejectNote>::new();
     Effect::new(move |_| {
-        if let Some(Ok(update_id)) = approve.value().get() {
-            decided.set(Some(Decided::Approved(update_id)));
+        if let Some(Ok(approved)) = approve.value().get() {
+            decided.set(Some(Decided::Approved(approved)));
         }
     });
     Effect::new(move |_| {
@@ -43,6 +48,8 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
     let approve_error = action_error(&approve);
     let reject_error = action_error(&reject);
     let id = item.id;
+    // Each field is given its note's text as a property: see above.
+    let (title, body, proposal) = (item.proposed_title.clone(), item.proposed_body.clone(), item.proposal.clone());
     view! {
         <article class="card queue-item" aria-labelledby=format!("note-{}", item.id)>
             <p class="card-meta">
@@ -60,11 +67,12 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
                 <summary>"Approve"</summary>
                 <ActionForm action=approve attr:class="stack-form">
                     <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="proposal" value=item.proposal prop:value=proposal/>
                     <label for=format!("title-{id}")>"Headline to publish"</label>
-                    <input id=format!("title-{id}") name="title" value=item.proposed_title maxlength="100"/>
+                    <input id=format!("title-{id}") name="title" value=item.proposed_title prop:value=title maxlength="100"/>
                     <FieldError error=approve_error field="title"/>
                     <label for=format!("body-{id}")>"Text to publish (flagged details already replaced)"</label>
-                    <textarea id=format!("body-{id}") name="body" rows="8" maxlength="6000">{item.proposed_body}</textarea>
+                    <textarea id=format!("body-{id}") name="body" rows="8" maxlength="6000" prop:value=body>{item.proposed_body}</textarea>
                     <FieldError error=approve_error field="body"/>
                     <label for=format!("delay-{id}")>"Publish"</label>
                     <select id=format!("delay-{id}") name="delay_minutes">

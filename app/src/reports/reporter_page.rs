@@ -1,6 +1,5 @@
 use super::api::get_reporter_home;
 use super::note::NoteStatus;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -12,7 +11,7 @@ pub fn ReporterPage() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_reporter_home());
     view! {
         <Title text="Your ride-alongs"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match home.await {
@@ -47,11 +46,14 @@ pub fn ReporterPage() -> impl IntoView {
                                     <ul class="cards notes">
                                         {h.notes.into_iter().map(|n| view! {
                                             <li class=format!("card note-{}", n.status.as_str())>
-                                                <p class="card-meta"><span class="badge">{n.status.label()}</span></p>
+                                                <p class="card-meta"><span class="badge">{match &n.scheduled_local {
+                                                    Some(when) => format!("Scheduled for {when}"),
+                                                    None => n.status.label().to_string(),
+                                                }}</span></p>
                                                 <h3><a href=format!("/reporter/notes/{}", n.id)>{n.title}</a></h3>
                                                 <p class="card-source">{n.team_name} " · " {n.area_name} " · " {n.updated_local}</p>
                                                 {n.reject_reason.map(|r| view! { <p class="notice">"Moderator: " {r}</p> })}
-                                                {n.update_id.filter(|_| n.status == NoteStatus::Approved).map(|id| view! {
+                                                {n.update_id.filter(|_| n.status == NoteStatus::Approved && n.scheduled_local.is_none()).map(|id| view! {
                                                     <p><a href=format!("/updates/{id}")>"See it published"</a></p>
                                                 })}
                                             </li>

@@ -102,6 +102,8 @@ pub struct NoteRow {
     pub force_code: String,
     pub reject_reason: Option<String>,
     pub update_id: Option<i64>,
+    /// When the published update is (or was) public: a delayed approval is in the future.
+    pub update_published_at_ms: Option<i64>,
     pub updated_at_ms: i64,
     pub submitted_at_ms: Option<i64>,
     pub team_name: String,
@@ -111,9 +113,10 @@ pub struct NoteRow {
 
 const NOTE_COLUMNS: &str = "n.id, n.ride_along_id, n.reporter_id, u.display_name AS reporter_name, n.client_key,
     n.title, n.saw, n.made_of, n.felt, n.status, n.force_code, n.reject_reason, n.update_id, n.updated_at_ms,
-    n.submitted_at_ms, s.name AS team_name, a.name AS area_name, r.area_code";
+    n.submitted_at_ms, s.name AS team_name, a.name AS area_name, r.area_code, pu.published_at_ms AS update_published_at_ms";
 const NOTE_FROM: &str = "notes n JOIN users u ON u.id = n.reporter_id JOIN ride_alongs r ON r.id = n.ride_along_id
-    JOIN sources s ON s.id = r.source_id JOIN areas a ON a.code = r.area_code";
+    JOIN sources s ON s.id = r.source_id JOIN areas a ON a.code = r.area_code
+    LEFT JOIN updates pu ON pu.id = n.update_id";
 
 fn note(row: &sqlx::any::AnyRow) -> Result<NoteRow, AppError> {
     let status: String = row.try_get("status")?;
@@ -133,6 +136,7 @@ fn note(row: &sqlx::any::AnyRow) -> Result<NoteRow, AppError> {
         force_code: row.try_get("force_code")?,
         reject_reason: row.try_get("reject_reason")?,
         update_id: row.try_get("update_id")?,
+        update_published_at_ms: row.try_get("update_published_at_ms")?,
         updated_at_ms: row.try_get("updated_at_ms")?,
         submitted_at_ms: row.try_get("submitted_at_ms")?,
         team_name: row.try_get("team_name")?,

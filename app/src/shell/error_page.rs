@@ -1,5 +1,4 @@
 use super::page_frame::PageFrame;
-use crate::areas::area::EmergencyNumbers;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,7 +14,7 @@ pub fn ErrorPage(
 ) -> impl IntoView {
     view! {
         <Title text=title/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>{heading}</h1>
             <ErrorNotice error/>
             <p><a href=next_href>{next_text}</a></p>
@@ -25,8 +24,15 @@ pub fn ErrorPage(
 
 /// An error's safe message, announced to screen readers; "please sign in" links to the
 /// sign-in page and back.
+///
+/// When the app could not reach Beat at all (offline, inside the app's own navigation), the
+/// page is loaded again as a full page instead: the service worker answers that with its copy
+/// of the page, or with the offline page, which comes back to this one once online.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    if matches!(error, AppError::Transport(_)) {
+        Effect::new(move |_| crate::browser::page_address::reload());
+    }
     let sign_in = (error == AppError::SignInRequired).then(|| {
         let next = leptos_router::hooks::use_location().pathname.get_untracked();
         view! { " " <a href=format!("/sign-in?next={next}")>"Sign in"</a> }

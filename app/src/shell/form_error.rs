@@ -31,3 +31,27 @@ pub fn action_error<I: 'static + Send + Sync, O: 'static + Send + Sync + Clone>(
     let value = action.value();
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
+
+/// The id a form's last submission succeeded with: the action's own answer, or, after a plain
+/// form post (no JavaScript), the `?done=<endpoint>&id=<id>` the server sent the browser back
+/// with (`crate::error::done_redirect`).
+pub fn form_done<I: 'static + Send + Sync>(
+    action: &Action<I, Result<i64, AppError>>,
+    endpoint: &'static str,
+) -> Signal<Option<i64>> {
+    let value = action.value();
+    let plain = plain_done(endpoint);
+    Signal::derive(move || match value.get() {
+        Some(result) => result.ok(),
+        None => plain.get(),
+    })
+}
+
+/// The id of the last plain form post (no JavaScript) to `endpoint` that succeeded, from the
+/// `?done=<endpoint>&id=<id>` the server sent the browser back with.
+pub fn plain_done(endpoint: &'static str) -> Signal<Option<i64>> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || {
+        query.with(|q| (q.get("done").as_deref() == Some(endpoint)).then(|| q.get("id")?.parse().ok()).flatten())
+    })
+}

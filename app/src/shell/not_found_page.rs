@@ -1,5 +1,4 @@
 use super::page_frame::PageFrame;
-use crate::areas::area::EmergencyNumbers;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     view! {
         <Title text="Page not found"/>
-        <PageFrame numbers=EmergencyNumbers::default_uk()>
+        <PageFrame>
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address. " <a href="/areas">"Find your area"</a> "."</p>
         </PageFrame>

@@ -1,17 +1,18 @@
-use super::emergency_banner::EmergencyBanner;
-use crate::areas::area::EmergencyNumbers;
+use super::emergency_banner::{provide_numbers, BannerNumbers, EmergencyBanner};
 use crate::pwa::offline_notice::OfflineNotice;
 use crate::pwa::update_banner::UpdateBanner;
 use leptos::prelude::*;
 
-/// Banner, header, the page's own content in `<main>`, and the footer. `as_of`: when the
-/// page's content was fetched, said when the page is read offline.
+/// Banner, header, the page's own content in `<main>`, and the footer. `numbers`: the
+/// emergency numbers of the page's country, when it has one. `as_of`: when the page's
+/// content was fetched, said when the page is read offline.
 #[component]
 pub fn PageFrame(
-    numbers: EmergencyNumbers,
+    #[prop(optional, into)] numbers: BannerNumbers,
     #[prop(optional)] as_of: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let numbers = provide_numbers(numbers.0);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <EmergencyBanner numbers/>
@@ -42,7 +43,9 @@ pub fn PageFrame(
             <p class="attribution">
                 "Contains OS data © Crown copyright and database right 2014; boundaries via "
                 <a href="https://github.com/martinjc/UK-GeoJSON">"martinjc/UK-GeoJSON"</a>
-                ", CC BY 4.0."
+                ", CC BY 4.0. Country outlines: Office for National Statistics (Open Government Licence v3.0; "
+                "contains OS data and LPS Intellectual Property © Crown copyright and database right 2023, 2024) "
+                "and Natural Earth."
             </p>
         </footer>
     }

@@ -44,7 +44,7 @@ pub async fn get_feed(
             .last()
             .filter(|_| has_more)
             .map(|u| super::feed::Cursor { published_at_ms: u.published_at_ms, id: u.id }.to_string());
-        let sources = store::sources_for(&pool, &codes).await?;
+        let sources = store::sources_for(&pool, &codes, now_ms).await?;
         let items = updates.into_iter().map(|u| to_item(u, &context, tz)).collect();
         let as_of_local = super::feed::local_label(now_ms, tz);
         Ok(FeedPage { context, items, next_cursor, sources, as_of_local, live_after })

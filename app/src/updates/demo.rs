@@ -86,7 +86,10 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
                 source_id,
                 account_id: Some(account_id),
                 published_at_ms,
-                expires_at_ms: update.expires_after_hours.map(|h| published_at_ms + h * 3_600_000),
+                // An event leaves the feeds when it is over, as a published one does.
+                expires_at_ms: event
+                    .map(|(_, end)| end)
+                    .or(update.expires_after_hours.map(|h| published_at_ms + h * 3_600_000)),
                 author_id: None,
                 byline: None,
                 starts_at_ms: event.map(|(start, _)| start),

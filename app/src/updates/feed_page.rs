@@ -2,8 +2,8 @@ use super::api::get_feed;
 use super::feed::FeedPage as Page;
 use super::feed_filters::FeedFilters;
 use super::update_card::UpdateCard;
-use crate::areas::area::{AreaContext, AreaLevel, EmergencyNumbers};
-use crate::browser::remembered_area::remember_area;
+use crate::areas::area::{AreaContext, AreaLevel};
+use crate::browser::remembered_area::{remember_area, remember_numbers};
 use crate::feeds::subscribe::Subscribe;
 use crate::live::live_feed::LiveAreaUpdates;
 use crate::push::alerts_card::AlertsCard;
@@ -27,7 +27,7 @@ pub fn FeedPage() -> impl IntoView {
     let feed = Resource::new(args, |(area, kind, source, cursor, limit)| get_feed(area, kind, source, cursor, limit));
 
     view! {
-        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading updates…"</p></PageFrame> }>
+        <Suspense fallback=|| view! { <PageFrame><p>"Loading updates…"</p></PageFrame> }>
             {move || Suspend::new(async move {
                 let (_, kind, source, cursor, _) = args();
                 match feed.await {
@@ -48,8 +48,11 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
     let Page { context, items, next_cursor, sources, as_of_local, live_after } = page;
     let code = context.area.code.to_string();
     if context.area.level == AreaLevel::Ward {
-        let code = code.clone();
-        Effect::new(move |_| remember_area(&code));
+        let (code, numbers) = (code.clone(), context.numbers.clone());
+        Effect::new(move |_| {
+            remember_area(&code);
+            remember_numbers(Some(&numbers));
+        });
     }
     let filter_args = {
         let mut s = String::new();
@@ -72,7 +75,6 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
         <PageFrame numbers=context.numbers.clone() as_of=as_of_local>
             <AreaHeading context=context.clone()/>
             <AlertsCard code=code.clone() area_name=context.area.name.clone()/>
-            <Subscribe code=code.clone() area_name=context.area.name.clone()/>
             <FeedFilters area=code.clone() kind source sources/>
             <section class="feed" aria-label="Updates">
                 {live}
@@ -86,6 +88,8 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
                 {newest.map(|href| view! { <a class="button" href=href>"Newest"</a> })}
                 {older.map(|href| view! { <a class="button" rel="next" href=href>"Older updates"</a> })}
             </nav>
+            // After the updates: on a phone the first screen is for the first update.
+            <Subscribe code=code.clone() area_name=context.area.name.clone()/>
         </PageFrame>
     }
 }
@@ -103,8 +107,11 @@ fn AreaHeading(context: AreaContext) -> impl IntoView {
             <p class="eyebrow">{context.area.level.label()}</p>
             <h1>{context.area.name.clone()}</h1>
             {context.area.name_alt.clone().map(|alt| view! { <p class="alt-name" lang="cy">{alt}</p> })}
-            <p class="area-includes">"Including updates for:"</p>
-            <ol class="breadcrumb">{above}</ol>
+            // A country has nothing above it: no "Including updates for:" followed by nothing.
+            {(!context.ancestors.is_empty()).then(|| view! {
+                <p class="area-includes">"Including updates for:"</p>
+                <ol class="breadcrumb">{above}</ol>
+            })}
         </div>
     }
 }

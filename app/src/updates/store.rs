@@ -66,6 +66,12 @@ pub(crate) async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -
     Ok(updates)
 }
 
+/// The SQL condition for an update residents can see at the time bound as `$n`: its time has
+/// come, and it is neither withdrawn nor expired. One definition for the feed and its filter.
+fn visible(n: usize) -> String {
+    format!("u.withdrawn_at_ms IS NULL AND u.published_at_ms <= ${n} AND (u.expires_at_ms IS NULL OR u.expires_at_ms > ${n})")
+}
+
 /// One page of live updates (published, not expired, not withdrawn) published to any of `area_codes`, newest first.
 /// Returns the page and whether older items exist.
 pub async fn feed(
@@ -77,10 +83,9 @@ pub async fn feed(
     let mut sql = format!(
         "SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id
          WHERE EXISTS (SELECT 1 FROM update_areas ua WHERE ua.update_id = u.id AND ua.area_code IN ({}))
-           AND u.withdrawn_at_ms IS NULL AND u.published_at_ms <= ${n}
-           AND (u.expires_at_ms IS NULL OR u.expires_at_ms > ${n})",
+           AND {}",
         placeholders(1, area_codes.len()),
-        n = area_codes.len() + 1
+        visible(area_codes.len() + 1)
     );
     let mut next = area_codes.len() + 2;
     let mut arg = |sql: &mut String, clause: &str| {
@@ -145,18 +150,21 @@ pub async fn get(pool: &AnyPool, id: i64, now_ms: i64) -> Result<Option<StoredUp
     }
 }
 
-/// The sources that publish to any of `area_codes` (slug, name), for the feed filter.
-pub async fn sources_for(pool: &AnyPool, area_codes: &[&str]) -> Result<Vec<(String, String)>, AppError> {
+/// The sources with an update residents of `area_codes` can see at `now_ms` (slug, name), for
+/// the feed filter: never a source with nothing to show here, nor one whose update is not out yet.
+pub async fn sources_for(pool: &AnyPool, area_codes: &[&str], now_ms: i64) -> Result<Vec<(String, String)>, AppError> {
     let sql = format!(
         "SELECT DISTINCT s.slug, s.name FROM sources s JOIN updates u ON u.source_id = s.id
-         JOIN update_areas ua ON ua.update_id = u.id WHERE ua.area_code IN ({}) AND u.withdrawn_at_ms IS NULL
+         JOIN update_areas ua ON ua.update_id = u.id WHERE ua.area_code IN ({}) AND {}
          ORDER BY s.name",
-        placeholders(1, area_codes.len())
+        placeholders(1, area_codes.len()),
+        visible(area_codes.len() + 1)
     );
     let mut q = sqlx::query(&sql);
     for code in area_codes {
         q = q.bind(code.to_string());
     }
+    q = q.bind(now_ms);
     q.fetch_all(pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }
 

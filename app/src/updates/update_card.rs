@@ -16,11 +16,12 @@ pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
     view! {
         <article class=format!("card kind-{}", item.kind.as_str()) aria-labelledby=format!("update-{}", item.id)>
             <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>
-            <h3 id=format!("update-{}", item.id)>
+            // Text people wrote can be in any script: each block finds its own direction.
+            <h3 id=format!("update-{}", item.id) dir="auto">
                 <a href=href>{item.title}</a>
             </h3>
             {item.event_local.map(|when| view! { <p class="card-when">"When: " {when}</p> })}
-            <p class="card-body">{item.body}</p>
+            <p class="card-body" dir="auto">{item.body}</p>
             <p class="card-source">
                 {area_label} " · "
                 <time datetime=item.published_utc>{item.published_local}</time>

@@ -1,6 +1,6 @@
 use super::api::get_update;
+use super::share_button::ShareButton;
 use super::update_card::UpdateBadges;
-use crate::areas::area::EmergencyNumbers;
 use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn UpdatePage() -> impl IntoView {
     let args = move || (params.with(|p| p.get("id")), query.with(|q| q.get("area")));
     let detail = Resource::new(args, |(id, area)| get_update(id, area));
     view! {
-        <Suspense fallback=|| view! { <PageFrame numbers=EmergencyNumbers::default_uk()><p>"Loading…"</p></PageFrame> }>
+        <Suspense fallback=|| view! { <PageFrame><p>"Loading…"</p></PageFrame> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(d) => {
@@ -27,9 +27,9 @@ pub fn UpdatePage() -> impl IntoView {
                                 <p><a href=back>"← Updates for " {d.context.area.name.clone()}</a></p>
                                 <article class=format!("update kind-{}", item.kind.as_str())>
                                     <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>
-                                    <h1>{item.title}</h1>
+                                    <h1 dir="auto">{item.title.clone()}</h1>
                                     {d.expired.then(|| view! { <p class="notice">"This update has expired and no longer shows in feeds."</p> })}
-                                    <p class="update-body">{item.body}</p>
+                                    <p class="update-body" dir="auto">{item.body}</p>
                                     <dl class="update-facts">
                                         <dt>"From"</dt><dd>{match item.byline {
                                             Some(name) => format!("{name} (community reporter), out with {}", item.source_name),
@@ -44,6 +44,7 @@ pub fn UpdatePage() -> impl IntoView {
                                             <dt>"Original"</dt><dd><a href=url rel="noopener nofollow">"Read it on the publisher's site"</a></dd>
                                         })}
                                     </dl>
+                                    <ShareButton title=item.title.clone() path=format!("/updates/{}", item.id)/>
                                 </article>
                             </PageFrame>
                         }

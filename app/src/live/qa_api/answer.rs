@@ -6,8 +6,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::desk::{already, own_question, require_desk, ANSWER},
-    super::{now_ms, with_form_status},
+    super::now_ms,
     crate::audit::store::{append, Record},
+    crate::error::with_status,
     crate::live::qa::{answer_body, answer_title, QuestionStatus},
     crate::live::qa_store as store,
     crate::reports::api::privacy_check,
@@ -26,7 +27,7 @@ pub async fn answer_question(
     answer: Option<String>,
     override_reason: Option<String>,
 ) -> Result<i64, AppError> {
-    with_form_status(async move {
+    with_status(async move {
         let user = require_desk().await?;
         let state = app_state()?;
         let (question, session) = own_question(&state.pool, &user, id.as_deref()).await?;

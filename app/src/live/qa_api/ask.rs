@@ -6,7 +6,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::{client, now_ms, session_row, with_form_status, zone_of},
+    super::{client, now_ms, session_row, zone_of},
+    crate::error::with_status,
     crate::live::qa::{closed_message, status_line, Question, RateLimit, SessionState},
     crate::live::qa_store as store,
     crate::state::app_state,
@@ -18,7 +19,7 @@ use {
 /// A plain form post (no JavaScript) is sent back to the session page with `?asked=ID`.
 #[server(endpoint = "ask_question")]
 pub async fn ask_question(session: Option<String>, question: Option<String>) -> Result<Asked, AppError> {
-    with_form_status(async move {
+    with_status(async move {
         let state = app_state()?;
         let pool = state.pool.clone();
         // Every asker gets a device id, so a refused attempt is counted against the same one later.
@@ -65,7 +66,7 @@ pub async fn ask_question(session: Option<String>, question: Option<String>) -> 
         store::record_ask(&mut tx, &device_hash, &address_hash, now, now - window).await?;
         // The answer goes out only after the commit: an acknowledged question is stored.
         tx.commit().await?;
-        if client::plain_form_post() {
+        if crate::error::plain_form_post() {
             leptos_axum::redirect(&format!("/ask/{}?asked={id}", row.id));
         }
         Ok(Asked { id, session_id: row.id })

@@ -5,7 +5,7 @@ use crate::accounts::token;
 use crate::error::AppError;
 use axum::extract::ConnectInfo;
 use cookie::{Cookie, SameSite};
-use http::header::{ACCEPT, RETRY_AFTER, SET_COOKIE};
+use http::header::{RETRY_AFTER, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -59,13 +59,6 @@ pub fn retry_after(secs: i64) {
     if let (Ok(response), Ok(value)) = (response(), http::HeaderValue::from_str(&secs.max(1).to_string())) {
         response.insert_header(RETRY_AFTER, value);
     }
-}
-
-/// Whether the request is a browser's plain form post (no JavaScript), which is answered with
-/// a page rather than data.
-pub fn plain_form_post() -> bool {
-    use_context::<Parts>()
-        .is_some_and(|p| p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html")))
 }
 
 #[cfg(test)]

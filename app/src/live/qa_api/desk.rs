@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::{now_ms, summary, with_form_status, zone_of},
+    super::{now_ms, summary, zone_of},
     crate::accounts::user::User,
     crate::audit::store::{append, Record},
     crate::error::with_status,
@@ -115,7 +115,7 @@ pub async fn schedule_qa_session(
     starts: Option<String>,
     duration_minutes: Option<String>,
 ) -> Result<i64, AppError> {
-    with_form_status(async move {
+    with_status(async move {
         let user = require_desk().await?;
         let source = source_of(&user)?;
         let pool = app_state()?.pool;
@@ -236,11 +236,11 @@ async fn decide(id: Option<String>, to: QuestionStatus, reason: Option<String>) 
 /// Approves a waiting question: it can then be answered.
 #[server(endpoint = "approve_question")]
 pub async fn approve_question(id: Option<String>) -> Result<(), AppError> {
-    with_form_status(decide(id, QuestionStatus::Approved, None)).await
+    with_status(decide(id, QuestionStatus::Approved, None)).await
 }
 
 /// Rejects a question that is waiting or approved; the reason is kept for the officers.
 #[server(endpoint = "reject_question")]
 pub async fn reject_question(id: Option<String>, reason: Option<String>) -> Result<(), AppError> {
-    with_form_status(decide(id, QuestionStatus::Rejected, Some(reason.unwrap_or_default()))).await
+    with_status(decide(id, QuestionStatus::Rejected, Some(reason.unwrap_or_default()))).await
 }

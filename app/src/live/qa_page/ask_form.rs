@@ -36,7 +36,9 @@ pub fn AskForm(session_id: i64, ask: ServerAction<AskQuestion>, asked: Signal<bo
             <p class="hint">
                 "No account needed. Questions are checked before they are answered in public, so leave out names, "
                 "addresses, phone numbers and anything else that could identify someone. "
-                "This is not the way to report a crime."
+                "This is not the way to report a crime: if it is happening now or life is in danger, call the "
+                "emergency number at the top of this page; otherwise call the non-emergency number there, or "
+                "report it on your police force's website."
             </p>
             <ActionForm action=ask attr:class="stack-form qa-ask-form">
                 <input type="hidden" name="session" value=session_id/>
