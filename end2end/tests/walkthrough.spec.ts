@@ -306,3 +306,22 @@ test('withdrawing asks why first, and can be undone for a while', async ({ brows
   await expect(item.locator('.badge', { hasText: 'Withdrawn' })).toHaveCount(0);
   await expect(item.getByRole('link', { name: headline })).toBeVisible();
 });
+
+test('an officer whose text is refused by the privacy guard sees what it flagged and can use the suggested text', async ({ browser }) => {
+  const officer = await signIn(await browser.newContext(), 'officer.citycentre');
+  await officer.goto('/publish');
+  await appStarted(officer);
+  const headline = `Appeal ${Date.now()}`;
+  await officer.getByLabel('Headline').fill(headline);
+  await officer.getByLabel('Text', { exact: true }).fill('Anyone who saw the crash, please ring PC Nolan on 07700 900123.');
+  await officer.getByRole('button', { name: 'Publish' }).click();
+  await expect(officer.locator('#body-error')).toContainText('phone number');
+  const suggestion = officer.getByTestId('privacy-suggestion');
+  await expect(suggestion.locator('mark.pii')).toContainText('07700 900123');
+  await expect(suggestion).toContainText('[phone number removed]');
+  await officer.screenshot({ path: 'test-results/screens/publish-privacy-suggestion.png', fullPage: true });
+  await suggestion.getByRole('button', { name: 'Use the suggested text' }).click();
+  await expect(officer.getByLabel('Text', { exact: true })).toHaveValue(/\[phone number removed\]/);
+  await officer.getByRole('button', { name: 'Publish' }).click();
+  await expect(officer.getByRole('status')).toContainText('Published');
+});

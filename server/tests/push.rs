@@ -290,3 +290,81 @@ fn bad_subscriptions_are_refused_clearly_and_store_nothing() {
         assert_eq!(app::push::store::subscription_count(&h.pool).await.unwrap(), 0);
     })
 }
+
+/// The demo reporter's note, submitted and approved by the GMP moderator to be published after
+/// `delay_minutes`; returns the update's id.
+async fn approve_delayed(h: &common::Harness, title: &str, delay_minutes: &str) -> i64 {
+    let reporter = h.sign_in("reporter.sam").await;
+    let moderator = h.sign_in("moderator.gmp").await;
+    let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
+    let ride = home["ride_alongs"][0]["id"].to_string();
+    let note = [
+        ("ride", ride.as_str()),
+        ("client_key", "delayed-push-note"),
+        ("title", title),
+        ("saw", "Officers were still at the scene of a crash on the ring road when we left."),
+        ("submit", "1"),
+    ];
+    let (status, saved) = h.call_as(Some(&reporter), "save_note", &note).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let id = saved["id"].to_string();
+    let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
+    let card = queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).unwrap().clone();
+    let args = [
+        ("id", id.as_str()),
+        ("proposal", card["proposal"].as_str().unwrap()),
+        ("title", title),
+        ("body", card["proposed_body"].as_str().unwrap()),
+        ("delay_minutes", delay_minutes),
+    ];
+    let (status, approved) = h.call_as(Some(&moderator), "approve_note", &args).await;
+    assert_eq!(status, StatusCode::OK, "{approved}");
+    approved["update_id"].as_i64().unwrap()
+}
+
+/// Whether residents see `update`: in City Centre's feed, on its own page, in the Atom feed.
+async fn visible(h: &common::Harness, update: i64, title: &str) -> (bool, bool, bool) {
+    let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
+    let in_feed = feed["items"].as_array().unwrap().iter().any(|i| i["id"] == update);
+    let (status, _) = h.call("update", &[("id", &update.to_string())]).await;
+    let (_, atom) = h.get(&format!("/area/{CITY_CENTRE}/feed.atom")).await;
+    (in_feed, status == StatusCode::OK, atom.contains(title))
+}
+
+#[test]
+fn a_delayed_approval_is_pushed_once_when_its_time_comes_and_not_before() {
+    common::run(async {
+        let h = common::sqlite().await;
+        let (base, inbox) = push_service().await;
+        let phone = Device::new(&base, "phone");
+        let (code, body) = phone.follow(&h, CITY_CENTRE, "info", ("", ""), "UTC").await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+        let title = "Late patrol: officers still at the ring road";
+        let update = approve_delayed(&h, title, "480").await;
+
+        // Before its time: no alert, and nowhere a resident could see it.
+        let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
+        sender.run_once().await.unwrap().expect("the only sender");
+        assert!(inbox.lock().unwrap().is_empty(), "pushed before its time");
+        assert_eq!(visible(&h, update, title).await, (false, false, false), "feed, page, Atom feed before its time");
+
+        // Its time comes (the clock is moved by moving the update's time back).
+        sqlx::query("UPDATE updates SET published_at_ms = $1 WHERE id = $2")
+            .bind(chrono::Utc::now().timestamp_millis() - 1_000)
+            .bind(update)
+            .execute(&h.pool)
+            .await
+            .unwrap();
+        let report = sender.run_once().await.unwrap().unwrap();
+        assert_eq!((report.updates, report.delivered), (1, 1), "{report:?}");
+        let received = inbox.lock().unwrap().clone();
+        assert_eq!(received.len(), 1, "exactly one message for the one follower");
+        let message: serde_json::Value = serde_json::from_slice(&phone.keys.decrypt(&received[0].2).unwrap()).unwrap();
+        assert_eq!(message["body"], title);
+        assert_eq!(visible(&h, update, title).await, (true, true, true), "feed, page, Atom feed after its time");
+        // Once: another pass sends nothing.
+        let again = sender.run_once().await.unwrap().unwrap();
+        assert_eq!(again.updates, 0);
+        assert_eq!(inbox.lock().unwrap().len(), 1);
+    })
+}

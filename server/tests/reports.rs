@@ -40,7 +40,7 @@ async fn submit(h: &Harness, reporter: &str, key: &str, saw: &str) -> i64 {
 /// The proposal hash a moderator's card for note `id` carries (see `QueueItem::proposal`).
 async fn proposal(h: &Harness, moderator: &str, id: &str) -> String {
     let (_, queue) = h.call_as(Some(moderator), "moderation_queue", &[]).await;
-    let item = queue.as_array().unwrap().iter().find(|n| n["id"].to_string() == id).expect("in the queue");
+    let item = queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).expect("in the queue");
     item["proposal"].as_str().unwrap().to_string()
 }
 
@@ -382,7 +382,8 @@ fn an_approval_publishes_only_text_from_the_card_of_that_note() {
             .await
             .to_string();
         let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
-        let card = |id: &str| queue.as_array().unwrap().iter().find(|n| n["id"].to_string() == id).unwrap().clone();
+        let card =
+            |id: &str| queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).unwrap().clone();
         let (card_a, card_b) = (card(&a), card(&b));
         assert_ne!(card_a["proposal"], card_b["proposal"]);
         let approve = |id: String, shown: String, body: String| {

@@ -80,7 +80,12 @@ pub fn LocateButton() -> impl IntoView {
             >
                 {move || if state.get() == Finding::Working { "Finding your area…" } else { "Use my location" }}
             </button>
+            // Before the app has started (seconds on a slow phone) the button is not dead: it says so.
+            {move || (!hydrated.get()).then(|| view! {
+                <p class="hint locate-wait">"Getting ready… (or pick your area below)"</p>
+            })}
             <noscript>
+                <style>".locate-wait { display: none; }"</style>
                 <p class="hint">"Turn on JavaScript to find your area from your location, or pick it below."</p>
             </noscript>
             <div class="locate-status" role="status" aria-live="polite">

@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
+use crate::privacy::segments::Segment;
 use crate::updates::kind::{Severity, UpdateKind};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -150,6 +151,36 @@ pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
             })
             .collect::<Result<_, AppError>>()?;
         Ok(PublishDesk { source_name: source.name, areas: list, recent })
+    })
+    .await
+}
+
+/// What the privacy guard finds in a text about to be published: the text cut at the flagged
+/// spans, and the text with them replaced, as a moderator's card shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacySuggestion {
+    pub title: Vec<Segment>,
+    pub body: Vec<Segment>,
+    pub proposed_title: String,
+    pub proposed_body: String,
+}
+
+/// For a publisher whose text was refused by the privacy guard: what it flagged and the text
+/// it suggests. Stores nothing.
+#[server(endpoint = "suggest_redaction")]
+pub async fn suggest_redaction(title: Option<String>, body: Option<String>) -> Result<PrivacySuggestion, AppError> {
+    with_status(async move {
+        require_publisher("publish updates").await?;
+        let title = crate::reports::note::TITLE.clean(title.as_deref().unwrap_or_default())?;
+        let body = BODY.clean(body.as_deref().unwrap_or_default())?;
+        let (t, b) = (crate::privacy::review(&title), crate::privacy::review(&body));
+        use crate::privacy::segments::segments;
+        Ok(PrivacySuggestion {
+            title: segments(&title, &t.flags),
+            body: segments(&body, &b.flags),
+            proposed_title: t.redacted,
+            proposed_body: b.redacted,
+        })
     })
     .await
 }

@@ -1,4 +1,9 @@
-use super::api::{get_publish_desk, PublishUpdate, RestoreUpdate, WithdrawUpdate, COMPOSABLE, UNDO_MINUTES};
+use super::api::{
+    get_publish_desk, suggest_redaction, PrivacySuggestion, PublishUpdate, RestoreUpdate, WithdrawUpdate, COMPOSABLE,
+    UNDO_MINUTES,
+};
+use crate::error::AppError;
+use crate::reports::queue_card::Highlighted;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, form_done, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
@@ -21,6 +26,30 @@ pub fn PublishPage() -> impl IntoView {
     let published = form_done(&publish, "publish_update");
     let withdraw_error = action_error(&withdraw);
     let restore_error = action_error(&restore);
+    // A privacy refusal shows what was flagged and the suggested text, as a moderator sees it.
+    let (title_field, body_field) = (NodeRef::<leptos::html::Input>::new(), NodeRef::<leptos::html::Textarea>::new());
+    let suggestion = RwSignal::new(None::<PrivacySuggestion>);
+    Effect::new(move |_| {
+        let flagged = matches!(error.get(), Some(AppError::Invalid { field, .. }) if field == "body");
+        suggestion.set(None);
+        if let (true, Some(title), Some(body)) = (flagged, title_field.get_untracked(), body_field.get_untracked()) {
+            leptos::task::spawn_local(async move {
+                if let Ok(s) = suggest_redaction(Some(title.value()), Some(body.value())).await {
+                    // Only when the guard found something: a too-short text has nothing to suggest.
+                    if s.body.iter().chain(s.title.iter()).any(|seg| seg.flag.is_some()) {
+                        suggestion.set(Some(s));
+                    }
+                }
+            });
+        }
+    });
+    let use_suggestion = move |_| {
+        if let (Some(s), Some(title), Some(body)) = (suggestion.get_untracked(), title_field.get(), body_field.get()) {
+            title.set_value(&s.proposed_title);
+            body.set_value(&s.proposed_body);
+            suggestion.set(None);
+        }
+    };
     view! {
         <Title text="Publish an update"/>
         <PageFrame>
@@ -46,11 +75,18 @@ pub fn PublishPage() -> impl IntoView {
                                     {Severity::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                                 </select>
                                 <label for="title">"Headline"</label>
-                                <input id="title" name="title" maxlength="100" required/>
+                                <input id="title" name="title" maxlength="100" required node_ref=title_field/>
                                 <FieldError error field="title"/>
                                 <label for="body">"Text"</label>
-                                <textarea id="body" name="body" rows="6" maxlength="6000" required></textarea>
+                                <textarea id="body" name="body" rows="6" maxlength="6000" required node_ref=body_field></textarea>
                                 <FieldError error field="body"/>
+                                {move || suggestion.get().map(|s| view! {
+                                    <div class="privacy-suggestion" data-testid="privacy-suggestion">
+                                        <p><strong>"Flagged: "</strong><Highlighted segments=s.title/>" — "<Highlighted segments=s.body/></p>
+                                        <p><strong>"Suggested text: "</strong>{s.proposed_body}</p>
+                                        <button class="button" type="button" on:click=use_suggestion>"Use the suggested text"</button>
+                                    </div>
+                                })}
                                 <fieldset class="event-time">
                                     <legend>"Events only: when it happens (local time)"</legend>
                                     <label for="starts">"Starts"</label>

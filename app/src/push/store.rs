@@ -177,13 +177,16 @@ pub struct Queued {
     pub gone: bool,
 }
 
-/// The oldest queued updates.
+/// The oldest queued updates whose time has come. An update published for later (a delayed
+/// approval: "nothing goes out while officers are still at the scene") waits in the outbox
+/// until then, and is announced once, when residents can see it.
 pub async fn queued(pool: &AnyPool, limit: i64, now_ms: i64) -> Result<Vec<Queued>, AppError> {
     let rows = sqlx::query(
         "SELECT u.id, u.kind, u.severity, u.title, u.published_at_ms,
                 CAST(CASE WHEN u.withdrawn_at_ms IS NOT NULL OR (u.expires_at_ms IS NOT NULL AND u.expires_at_ms <= $1)
                      THEN 1 ELSE 0 END AS BIGINT)
            FROM push_outbox o JOIN updates u ON u.id = o.update_id
+          WHERE u.published_at_ms <= $1
           ORDER BY o.queued_at_ms, o.update_id LIMIT $2",
     )
     .bind(now_ms)

@@ -14,6 +14,10 @@ pub fn OfflinePage() -> impl IntoView {
     // Only a path on this site: never somewhere else, whatever the link said.
     let from = query.with_untracked(|q| q.get("from")).filter(|p| p.starts_with('/') && !p.starts_with("//"));
     let again = from.clone();
+    // The worker serves its one copy of this page (saved without `from`) for every address:
+    // what depends on `from` appears after hydration, so the saved HTML always matches.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     Effect::new(move |was_offline: Option<bool>| {
         let online = pwa.online.get();
         if let (true, Some(true), Some(path)) = (online, was_offline, again.as_deref()) {
@@ -26,7 +30,7 @@ pub fn OfflinePage() -> impl IntoView {
         <PageFrame>
             <h1>"You are offline"</h1>
             <p class="lede">"This page has not been opened on this device before, so there is no copy to show."</p>
-            {from.map(|path| view! {
+            {move || from.clone().filter(|_| hydrated.get()).map(|path| view! {
                 <p><a class="button" href=path rel="external">"Try again"</a>
                     " (it opens by itself once you are back online)"</p>
             })}
