@@ -67,7 +67,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let pwa = crate::browser::pwa::provide();
     crate::browser::note_outbox::provide(pwa.online);
-    Effect::new(|_| crate::browser::page_address::mark_hydrated());
+    Effect::new(|_| {
+        crate::browser::scroll_memory::start();
+        crate::browser::page_address::mark_hydrated();
+    });
     view! {
         <Title formatter=|text: String| format!("{text} · Beat")/>
         <Router>

@@ -10,4 +10,5 @@ pub mod page_address;
 pub mod push;
 pub mod pwa;
 pub mod remembered_area;
+pub mod scroll_memory;
 pub mod time_zone;

@@ -325,3 +325,20 @@ test('an officer whose text is refused by the privacy guard sees what it flagged
   await officer.getByRole('button', { name: 'Publish' }).click();
   await expect(officer.getByRole('status')).toContainText('Published');
 });
+
+test('back from an update returns to the same place in the feed', async ({ page }) => {
+  await page.goto(`/area/${CITY_CENTRE}`);
+  await appStarted(page);
+  const card = page.locator('article.card').nth(8);
+  await card.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(500);
+  const title = await card.locator('h3').innerText();
+  await card.locator('h3 a').click();
+  await expect(page).toHaveURL(/\/updates\/\d+/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/area/${CITY_CENTRE}$`));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 100);
+  await expect(page.locator('article.card', { hasText: title }).first()).toBeInViewport();
+});

@@ -417,7 +417,8 @@ mod tests {
         assert!(title.starts_with("Q: abc abc") && title.ends_with(" abc…"), "{title}");
         assert_eq!(answer_title(&"é".repeat(97)).chars().count(), ANSWER_TITLE_MAX);
         assert!(answer_title(&"é".repeat(98)).ends_with("é…"));
-        assert_eq!(answer_body("Why?", "Because."), "Q: Why?\n\nA: Because.");
+        // The headline holds the whole question, so the text is the answer alone.
+        assert_eq!(answer_body("Why?", "Because."), "A: Because.");
     }
 
     #[test]

@@ -54,6 +54,8 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
             remember_numbers(Some(&numbers));
         });
     }
+    // Back from an update: where the resident was, once the updates are on the page.
+    Effect::new(|_| crate::browser::scroll_memory::restore_here());
     let filter_args = {
         let mut s = String::new();
         for (key, value) in [("kind", &kind), ("source", &source)] {

@@ -18,7 +18,8 @@ pub fn UpdateCard(item: FeedItem, area: String) -> impl IntoView {
             <UpdateBadges kind=item.kind severity=item.severity is_demo=item.is_demo/>
             // Text people wrote can be in any script: each block finds its own direction.
             <h3 id=format!("update-{}", item.id) dir="auto">
-                <a href=href>{item.title}</a>
+                // Back from the update returns here (see browser::scroll_memory).
+                <a href=href on:click=|_| crate::browser::scroll_memory::remember_here()>{item.title}</a>
             </h3>
             {item.event_local.map(|when| view! { <p class="card-when">"When: " {when}</p> })}
             <p class="card-body" dir="auto">{item.body}</p>
