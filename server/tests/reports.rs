@@ -447,7 +447,7 @@ fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
                     ("id", &id),
                     ("proposal", &shown),
                     ("title", "Late patrol"),
-                    ("body", "Officers were busy in the area tonight."),
+                    ("body", "Officers were still at the scene tonight."),
                     ("delay_minutes", "60"),
                 ],
             )

@@ -68,8 +68,18 @@ impl NoteText {
     }
 }
 
-/// The words of `text` worth comparing: lower case, three letters or more, outside the
-/// `[… removed]` placeholders the privacy guard puts in.
+/// Words every note shares (the prompts' own words, and English's commonest): they say
+/// nothing about which note a text came from.
+const COMMON: &[&str] = &[
+    "about", "all", "and", "any", "are", "been", "but", "can", "could", "did", "does", "feel", "felt", "for", "from",
+    "get", "got", "had", "has", "have", "her", "him", "his", "how", "into", "its", "just", "made", "more", "much",
+    "not", "off", "one", "our", "out", "over", "saw", "she", "should", "some", "than", "that", "the", "their", "them",
+    "then", "there", "they", "this", "too", "two", "very", "was", "way", "were", "what", "when", "where", "which",
+    "who", "why", "will", "with", "would", "you", "your",
+];
+
+/// The words of `text` worth comparing: lower case, three letters or more, not one of the
+/// [`COMMON`] words, outside the `[… removed]` placeholders the privacy guard puts in.
 fn words(text: &str) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     let mut depth = 0usize;
@@ -83,7 +93,7 @@ fn words(text: &str) -> std::collections::BTreeSet<String> {
                 _ => {}
             }
         }
-        if word.chars().count() >= 3 {
+        if word.chars().count() >= 3 && !COMMON.contains(&word.as_str()) {
             out.insert(word);
         }
     }
@@ -164,6 +174,21 @@ mod tests {
         let other = "What I saw: A quiet evening at the park; teenagers were playing football and the café was busy.";
         assert!(!derived_from(other, &sources));
         assert!(!derived_from("Completely different words entirely here.", &sources));
+        // Two notes under the same prompts, with the same short answers, are still told apart.
+        let market = text(
+            "Evening patrol",
+            "The market was busy and stallholders asked about parking fines.",
+            "A calm night.",
+            "Reassured.",
+        );
+        let canal = text(
+            "Evening patrol",
+            "Bikes were stolen near the canal; we spoke to cyclists about locks.",
+            "A calm night.",
+            "Reassured.",
+        );
+        assert!(!derived_from(&canal.body(), &[&market.title, &market.body()]));
+        assert!(derived_from(&market.body(), &[&market.title, &market.body()]));
         // Placeholders never count as words of the note.
         assert!(!derived_from("[phone number removed] [email removed] nothing else matches", &sources));
     }
