@@ -50,7 +50,7 @@ test('a reporter files a note, a moderator approves it with a redaction, and res
   await expect(body).not.toHaveValue(/07700/);
   await moderator.screenshot({ path: 'test-results/screens/moderation.png', fullPage: true });
   await card.getByRole('button', { name: 'Approve and publish' }).click();
-  await expect(moderator.getByRole('status')).toContainText('Approved.');
+  await expect(moderator.getByRole('status')).toContainText('Approved and published.');
   await expect(moderator.locator('article.queue-item', { hasText: headline })).toHaveCount(0);
 
   // A resident of City Centre, not signed in.

@@ -247,6 +247,7 @@ test('a delayed approval says when it goes out, to the moderator, the reporter a
   await card.getByRole('button', { name: 'Approve and publish' }).click();
   await expect(moderator.getByRole('status')).toContainText('Approved. Scheduled for');
   await expect(moderator.getByRole('status')).not.toContainText('published');
+  await moderator.evaluate(() => window.scrollTo(0, 0));
   await moderator.screenshot({ path: 'test-results/screens/moderation-scheduled.png' });
 
   await reporter.goto('/reporter');
@@ -319,7 +320,8 @@ test('an officer whose text is refused by the privacy guard sees what it flagged
   const suggestion = officer.getByTestId('privacy-suggestion');
   await expect(suggestion.locator('mark.pii')).toContainText('07700 900123');
   await expect(suggestion).toContainText('[phone number removed]');
-  await officer.screenshot({ path: 'test-results/screens/publish-privacy-suggestion.png', fullPage: true });
+  await suggestion.scrollIntoViewIfNeeded();
+  await officer.screenshot({ path: 'test-results/screens/publish-privacy-suggestion.png' });
   await suggestion.getByRole('button', { name: 'Use the suggested text' }).click();
   await expect(officer.getByLabel('Text', { exact: true })).toHaveValue(/\[phone number removed\]/);
   await officer.getByRole('button', { name: 'Publish' }).click();
@@ -341,4 +343,13 @@ test('back from an update returns to the same place in the feed', async ({ page 
   await expect(page).toHaveURL(new RegExp(`/area/${CITY_CENTRE}$`));
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 100);
   await expect(page.locator('article.card', { hasText: title }).first()).toBeInViewport();
+});
+
+test('the first screen of an area shows its first update, on a 390×844 phone', async ({ page }) => {
+  await page.goto(`/area/${CITY_CENTRE}`);
+  await appStarted(page);
+  const first = page.locator('article.card').first();
+  const box = await first.boundingBox();
+  expect(box!.y, 'the first update starts on the first screen').toBeLessThan(844 - 120);
+  await page.screenshot({ path: 'test-results/screens/first-screen.png' });
 });
