@@ -12,6 +12,7 @@ pub mod role;
 pub mod sign_in_page;
 pub mod user;
 pub mod validate;
+pub mod who;
 
 #[cfg(feature = "ssr")]
 pub mod admin;

@@ -7,3 +7,4 @@ pub mod form_error;
 pub mod home_page;
 pub mod not_found_page;
 pub mod page_frame;
+pub mod signed_in;

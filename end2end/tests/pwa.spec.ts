@@ -121,7 +121,9 @@ test('the last-seen feed reads offline, marked "offline, last updated"', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
   await expect(page.getByText('call 999 in the UK')).toBeVisible();
 
+  // Back online, the offline page goes on by itself to the page that was asked for.
   await context.setOffline(false);
+  await expect(page).toHaveURL(/\/updates\/999999$/);
   await page.goto(`/area/${CITY_CENTRE}`);
   await expect(page.getByText(headline)).toBeVisible();
   await expect(page.getByTestId('offline-notice')).toHaveCount(0);

@@ -353,3 +353,28 @@ test('the first screen of an area shows its first update, on a 390×844 phone', 
   expect(box!.y, 'the first update starts on the first screen').toBeLessThan(844 - 120);
   await page.screenshot({ path: 'test-results/screens/first-screen.png' });
 });
+
+test('the header says who is signed in, with a way out; residents see nothing of it', async ({ browser }) => {
+  const resident = await (await browser.newContext()).newPage();
+  await resident.goto(`/area/${CITY_CENTRE}`);
+  await expect(resident.getByTestId('signed-in')).toHaveCount(0);
+  // Signed out, the footer's link goes straight to signing in.
+  await resident.getByRole('link', { name: 'Community reporters and staff: sign in' }).click();
+  await expect(resident).toHaveURL(/\/sign-in$/);
+
+  const context = await browser.newContext();
+  const officer = await signIn(context, 'officer.citycentre');
+  await officer.goto(`/area/${CITY_CENTRE}`);
+  const header = officer.getByTestId('signed-in');
+  await expect(header).toContainText('Signed in as PC Demo (City Centre)');
+  // The name cookie grants nothing: the session stays in its HttpOnly cookie.
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === 'beat_session')?.httpOnly).toBe(true);
+  expect(cookies.find((c) => c.name === 'beat_who')?.httpOnly).toBe(false);
+  await appStarted(officer);
+  await header.getByRole('button', { name: 'Sign out' }).click();
+  await expect(officer).toHaveURL(/\/$|\/area\//);
+  await expect(officer.getByTestId('signed-in')).toHaveCount(0);
+  await officer.goto('/publish');
+  await expect(officer.getByRole('alert')).toContainText('Please sign in');
+});

@@ -88,31 +88,50 @@ pub async fn require_publisher(task: &str) -> Result<User, AppError> {
     Ok(user)
 }
 
-/// Starts a session for `user_id` and sets its cookie on the response.
+/// Starts a session for `user_id` and sets its cookie on the response, with the display
+/// name for the header beside it (see `accounts::who`).
 pub async fn start(user_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let (token, hash) = token::new_token()?;
     let now = chrono::Utc::now().timestamp_millis();
     store::create_session(&state.pool, &hash, user_id, now, now + SESSION_MS).await?;
-    set_cookie(token, SESSION_MS / 1000, state.secure_cookies)
+    let name = store::user_by_id(&state.pool, user_id).await?.map(|u| u.display_name).unwrap_or_default();
+    set_cookie(Which::Who, super::who::encode(&name), SESSION_MS / 1000, state.secure_cookies)?;
+    set_cookie(Which::Session, token, SESSION_MS / 1000, state.secure_cookies)
 }
 
-/// Ends the request's session (if any) and clears the cookie.
+/// Ends the request's session (if any) and clears its cookies.
 pub async fn end() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(token) = use_context::<Parts>().as_ref().and_then(token_of) {
         store::delete_session(&state.pool, &token::hash(&token)).await?;
     }
-    set_cookie(String::new(), 0, state.secure_cookies)
+    set_cookie(Which::Who, String::new(), 0, state.secure_cookies)?;
+    set_cookie(Which::Session, String::new(), 0, state.secure_cookies)
 }
 
-fn set_cookie(value: String, max_age_s: i64, always_secure: bool) -> Result<(), AppError> {
+/// The cookies a session sets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    /// The session token: HttpOnly, SameSite=Strict.
+    Session,
+    /// The display name for the header: readable by the page, SameSite=Lax; it grants nothing.
+    Who,
+}
+
+fn set_cookie(which: Which, value: String, max_age_s: i64, always_secure: bool) -> Result<(), AppError> {
     let parts = use_context::<Parts>().ok_or_else(|| AppError::internal("session cookie", "no request parts"))?;
     let secure = secure(&parts, always_secure);
-    let cookie = Cookie::build((if secure { SECURE_NAME } else { PLAIN_NAME }, value))
+    let name = match which {
+        Which::Session if secure => SECURE_NAME,
+        Which::Session => PLAIN_NAME,
+        Which::Who => super::who::COOKIE,
+    };
+    let session = which == Which::Session;
+    let cookie = Cookie::build((name, value))
         .path("/")
-        .http_only(true)
-        .same_site(SameSite::Strict)
+        .http_only(session)
+        .same_site(if session { SameSite::Strict } else { SameSite::Lax })
         .secure(secure)
         .max_age(cookie::time::Duration::seconds(max_age_s))
         .build();

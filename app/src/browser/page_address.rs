@@ -114,3 +114,38 @@ pub async fn share(title: String, path: String) -> Shared {
         Shared::Failed
     }
 }
+
+/// Waits until Beat's server answers for `path` at all (any status: the network is back),
+/// asking every 2 seconds with a HEAD request that no cache answers. Never returns on the server.
+pub async fn until_reachable(path: &str) {
+    #[cfg(feature = "hydrate")]
+    loop {
+        gloo_timers::future::TimeoutFuture::new(2_000).await;
+        if answers(path).await {
+            return;
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = path;
+        std::future::pending::<()>().await
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn answers(path: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return false };
+    let init = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&init, &"method".into(), &"HEAD".into());
+    let _ = js_sys::Reflect::set(&init, &"cache".into(), &"no-store".into());
+    let Some(fetch) =
+        js_sys::Reflect::get(&window, &"fetch".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    match fetch.call2(&window, &path.into(), &init).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}

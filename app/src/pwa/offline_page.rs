@@ -9,7 +9,6 @@ use leptos_meta::Title;
 /// connection is back, this goes on to that page ("Try again" does it by hand).
 #[component]
 pub fn OfflinePage() -> impl IntoView {
-    let pwa = crate::browser::pwa::use_pwa();
     let query = leptos_router::hooks::use_query_map();
     // Only a path on this site: never somewhere else, whatever the link said.
     let from = query.with_untracked(|q| q.get("from")).filter(|p| p.starts_with('/') && !p.starts_with("//"));
@@ -17,13 +16,16 @@ pub fn OfflinePage() -> impl IntoView {
     // The worker serves its one copy of this page (saved without `from`) for every address:
     // what depends on `from` appears after hydration, so the saved HTML always matches.
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    Effect::new(move |was_offline: Option<bool>| {
-        let online = pwa.online.get();
-        if let (true, Some(true), Some(path)) = (online, was_offline, again.as_deref()) {
-            crate::browser::page_address::open_page(path);
+    Effect::new(move |_| {
+        hydrated.set(true);
+        // Goes on by itself once the server answers again (asked, not taken from the
+        // browser's online flag, which can say "online" with no working connection).
+        if let Some(path) = again.clone() {
+            leptos::task::spawn_local(async move {
+                crate::browser::page_address::until_reachable(&path).await;
+                crate::browser::page_address::open_page(&path);
+            });
         }
-        !online
     });
     view! {
         <Title text="Offline"/>

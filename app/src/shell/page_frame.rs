@@ -1,4 +1,5 @@
 use super::emergency_banner::{provide_numbers, BannerNumbers, EmergencyBanner};
+use super::signed_in::SignedIn;
 use crate::pwa::offline_notice::OfflineNotice;
 use crate::pwa::update_banner::UpdateBanner;
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ pub fn PageFrame(
                 <a href="/areas">"Change area"</a>
             </nav>
         </header>
+        <SignedIn/>
         <UpdateBanner/>
         <main id="main" tabindex="-1">
             <OfflineNotice as_of/>
@@ -39,7 +41,7 @@ pub fn PageFrame(
             </p>
             <p>"Updates marked Demo are fictional sample data."</p>
             <p><a href="/install">"Install Beat on your phone"</a></p>
-            <p><a href="/account">"Community reporters and staff: sign in"</a></p>
+            <p><a href="/sign-in">"Community reporters and staff: sign in"</a></p>
             <p class="attribution">
                 "Contains OS data © Crown copyright and database right 2014; boundaries via "
                 <a href="https://github.com/martinjc/UK-GeoJSON">"martinjc/UK-GeoJSON"</a>
