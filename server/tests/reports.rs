@@ -603,6 +603,14 @@ fn sign_in_slows_down_then_locks_and_sign_out_ends_the_session() {
             cleared.contains("Max-Age=0") && cleared.contains("HttpOnly") && cleared.contains("SameSite=Strict"),
             "{cleared}"
         );
+        // The header's display-name cookie goes with it.
+        assert!(
+            headers
+                .get_all("set-cookie")
+                .iter()
+                .any(|c| c.to_str().unwrap().starts_with("beat_who=;") && c.to_str().unwrap().contains("Max-Age=0")),
+            "{headers:?}"
+        );
         let (status, _) = h.call_as(Some(&admin), "audit_log", &[]).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "the session is gone on the server too");
     })

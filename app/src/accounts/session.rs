@@ -96,8 +96,8 @@ pub async fn start(user_id: i64) -> Result<(), AppError> {
     let now = chrono::Utc::now().timestamp_millis();
     store::create_session(&state.pool, &hash, user_id, now, now + SESSION_MS).await?;
     let name = store::user_by_id(&state.pool, user_id).await?.map(|u| u.display_name).unwrap_or_default();
-    set_cookie(Which::Who, super::who::encode(&name), SESSION_MS / 1000, state.secure_cookies)?;
-    set_cookie(Which::Session, token, SESSION_MS / 1000, state.secure_cookies)
+    set_cookie(Which::Session, token, SESSION_MS / 1000, state.secure_cookies)?;
+    set_cookie(Which::Who, super::who::encode(&name), SESSION_MS / 1000, state.secure_cookies)
 }
 
 /// Ends the request's session (if any) and clears its cookies.
@@ -106,8 +106,8 @@ pub async fn end() -> Result<(), AppError> {
     if let Some(token) = use_context::<Parts>().as_ref().and_then(token_of) {
         store::delete_session(&state.pool, &token::hash(&token)).await?;
     }
-    set_cookie(Which::Who, String::new(), 0, state.secure_cookies)?;
-    set_cookie(Which::Session, String::new(), 0, state.secure_cookies)
+    set_cookie(Which::Session, String::new(), 0, state.secure_cookies)?;
+    set_cookie(Which::Who, String::new(), 0, state.secure_cookies)
 }
 
 /// The cookies a session sets.
