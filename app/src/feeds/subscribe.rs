@@ -49,7 +49,7 @@ pub fn Subscribe(code: String, area_name: String) -> impl IntoView {
                 let path = path.clone();
                 move || {
                     page_address::host().filter(|_| hydrated.get()).map(|host| {
-                        view! { " · " <a href=format!("webcal://{host}{path}") rel="external">"Add to calendar app"</a> }
+                        view! { <a href=format!("webcal://{host}{path}") rel="external">"Add to calendar app"</a> }
                     })
                 }
             });
