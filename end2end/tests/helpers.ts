@@ -20,6 +20,12 @@ export async function waitForHydration(page: Page) {
   await expect(page.getByRole('button', { name: 'Use my location' })).toBeEnabled();
 }
 
+/** Waits until the service worker controls the page (it claims open pages on activation). */
+export async function controlled(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
 /** The app has started on this page (any page): its forms and buttons are the app's now. */
 export async function appStarted(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);

@@ -2,15 +2,9 @@ import { test, expect, chromium, Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectEmergencyBanner, signIn, startServer, stopServer } from './helpers';
+import { controlled, expectEmergencyBanner, signIn, startServer, stopServer } from './helpers';
 
 const CITY_CENTRE = 'E05000697';
-
-/** Waits until the service worker controls the page (it claims open pages on activation). */
-async function controlled(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): [number, number] {

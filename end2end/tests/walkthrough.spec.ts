@@ -1,15 +1,9 @@
 // What residents and staff hit in a walkthrough on a phone (issue 13): each test does what the
 // person does, and each failed on the code before its fix.
 import { test, expect, Page, BrowserContext } from '@playwright/test';
-import { appStarted, expectEmergencyBanner, signIn, waitForHydration } from './helpers';
+import { appStarted, controlled, expectEmergencyBanner, signIn, waitForHydration } from './helpers';
 
 const CITY_CENTRE = 'E05000697';
-
-/** Waits until the service worker controls the page (it claims open pages on activation). */
-async function controlled(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 /** Sends a note as the demo reporter, through the editor; returns nothing, the headline is the key. */
 async function sendNote(reporter: Page, headline: string, saw: string) {
