@@ -146,7 +146,7 @@ fn back_to(referer: &str) -> String {
         Some(i) => referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]).unwrap_or("/"),
         None => referer,
     };
-    let path = if path.starts_with('/') && !path.starts_with("//") { path } else { "/" };
+    let path = if crate::text::is_local_path(path) { path } else { "/" };
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let kept: Vec<&str> = query
         .split('&')
@@ -186,6 +186,7 @@ mod tests {
             ("https://beat.example", "/"),
             ("//evil.example/x", "/"),
             ("javascript:alert(1)", "/"),
+            ("/\\evil.example/x", "/"),
         ];
         for (referer, want) in cases {
             assert_eq!(back_to(referer), want, "{referer}");
