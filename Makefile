@@ -52,6 +52,9 @@ unit: tools
 	else echo "no PostgreSQL on 127.0.0.1:5432: its test will say it did not run"; fi
 	cargo test -p app --features ssr
 	cargo test -p server
+	# The whole router suite again, every harness on PostgreSQL.
+	if [ -n "$${BEAT_TEST_POSTGRES_URL:-}" ]; then BEAT_TEST_ENGINE=postgres cargo test -p server; \
+	else echo "no PostgreSQL: the router suite ran on SQLite only"; fi
 
 e2e: build
 	source $(TOOLENV)

@@ -12,11 +12,11 @@ use crate::live::call_log_page::CallLogPage;
 use crate::live::campaign_admin_page::CampaignAdminPage;
 use crate::live::campaign_page::CampaignPage;
 use crate::live::live_page::LivePage;
-use crate::live::qa_desk_page::QaDeskPage;
-use crate::live::qa_page::{QaIndexPage, QaSessionPage};
 use crate::publishing::publish_page::PublishPage;
 use crate::pwa::install_page::InstallPage;
 use crate::pwa::offline_page::OfflinePage;
+use crate::qa::desk_page::QaDeskPage;
+use crate::qa::page::{QaIndexPage, QaSessionPage};
 use crate::reports::moderation_page::ModerationPage;
 use crate::reports::note_page::NotePage;
 use crate::reports::reporter_page::ReporterPage;
@@ -66,7 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let pwa = crate::browser::pwa::provide();
-    crate::browser::note_outbox::provide(pwa.online);
+    crate::reports::note_outbox::provide(pwa.online);
     Effect::new(|_| {
         crate::browser::scroll_memory::start();
         crate::browser::page_address::mark_hydrated();

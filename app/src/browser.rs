@@ -3,11 +3,7 @@
 
 pub mod device_storage;
 pub mod geolocation;
-pub mod live_stream;
-pub mod note_drafts;
-pub mod note_outbox;
 pub mod page_address;
-pub mod push;
 pub mod pwa;
 pub mod remembered_area;
 pub mod scroll_memory;

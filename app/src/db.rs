@@ -65,3 +65,28 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     }
     Ok(pool)
 }
+
+/// The PostgreSQL advisory lock key that orders publishing ("BEAT" in ASCII).
+const PUBLISH_LOCK: i64 = 0x4245_4154;
+
+/// Makes the rest of the transaction `tx` publish after every earlier publisher commits and
+/// before every later one starts: update ids and live event numbers then become visible in
+/// the order they were taken, which live streams rely on (`live::resume`), and a check made
+/// after it (a rate limit) still holds when the transaction writes. PostgreSQL takes a
+/// transaction-scoped advisory lock (taking it again in the same transaction is free). SQLite
+/// has one writer at a time; a write that changes nothing makes this transaction that writer
+/// now rather than at its first real write, so nobody writes between its reads and its writes.
+/// The one place engine-specific locking lives.
+pub async fn publish_lock(tx: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(PUBLISH_LOCK).execute(&mut *tx).await?;
+    } else {
+        sqlx::query("UPDATE update_events SET seq = seq WHERE seq < 0").execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// `$from, $from+1, …` for `count` bound values (an `IN (…)` list).
+pub fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}

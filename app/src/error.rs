@@ -146,7 +146,7 @@ fn back_to(referer: &str) -> String {
         Some(i) => referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]).unwrap_or("/"),
         None => referer,
     };
-    let path = if crate::text::is_local_path(path) { path } else { "/" };
+    let path = if crate::redirect::is_local_path(path) { path } else { "/" };
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let kept: Vec<&str> = query
         .split('&')

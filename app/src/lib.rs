@@ -22,8 +22,12 @@ pub mod privacy;
 pub mod publishing;
 pub mod push;
 pub mod pwa;
+pub mod qa;
+pub mod redirect;
 pub mod reports;
 pub mod shell;
+pub mod slug;
+pub mod sources;
 pub mod text;
 pub mod updates;
 

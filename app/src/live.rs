@@ -1,16 +1,15 @@
-//! Live days, the live call log and Q&A sessions.
+//! Live days and the live call log. (Q&A sessions are `crate::qa`.)
 //!
 //! Pure core:
 //! - [`window`]: a campaign's time window in its zone (clock changes refused or resolved),
 //!   its phase, and "follow the sun" times for a viewer and a source in different zones;
 //! - [`call_log`]: call categories and outcomes, quarter-hour rounding, entry checks,
 //!   the day's counters;
-//! - [`resume`]: exactly-once delivery after a reconnect (`Last-Event-ID`) and SSE frames;
-//! - [`qa`]: session state, question checks, the sliding-window rate limit.
+//! - [`resume`]: exactly-once delivery after a reconnect (`Last-Event-ID`) and SSE frames.
 //!
-//! Edges: `hub` (one tail of the updates table per server, fanned out to open streams
+//! Edges: `hub` (one tail of the live event log per server, fanned out to open streams
 //! behind a small [`hub::Publisher`] interface), `stream` (the SSE endpoint), `store`, the
-//! server functions in `api` and `qa_api`, and the pages.
+//! server functions in `api`, the pages, and the browser's stream hook (`live_stream`).
 //!
 //! The zone data (chrono-tz) stays on the server: pages get times already formatted.
 
@@ -25,16 +24,10 @@ pub mod campaign_admin_page;
 pub mod campaign_page;
 pub mod live_feed;
 pub mod live_page;
-pub mod qa_api;
-pub mod qa_desk_page;
-pub mod qa_page;
+pub mod live_stream;
 
 #[cfg(feature = "ssr")]
 pub mod hub;
-#[cfg(feature = "ssr")]
-pub mod qa;
-#[cfg(feature = "ssr")]
-pub mod qa_store;
 #[cfg(feature = "ssr")]
 pub mod resume;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,8 @@
-//! Officers and council staff publishing updates to their areas, and withdrawing them.
+//! Publishing: the one pipeline every update and withdrawal goes through
+//! ([`pipeline`]), and officers' and council staff's compose form.
 //! Every text goes through the same privacy check as reporters' notes.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod pipeline;
 pub mod publish_page;

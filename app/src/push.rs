@@ -9,12 +9,13 @@
 //!   what a push service's status code means for the subscription.
 //!
 //! Edges: [`store`] (subscriptions, the outbox, the key), [`sender`] (the one worker that
-//! sends), [`api`] (server functions), [`crate::browser::push`] (the browser's subscription).
+//! sends), [`api`] (server functions), [`subscription`] (the browser's subscription).
 //! Component: [`alerts_card`].
 
 pub mod alerts_card;
 pub mod api;
 pub mod policy;
+pub mod subscription;
 
 #[cfg(feature = "ssr")]
 pub mod encrypt;

@@ -5,7 +5,9 @@
 pub mod api;
 pub mod moderation_page;
 pub mod note;
+pub mod note_drafts;
 pub mod note_editor;
+pub mod note_outbox;
 pub mod note_page;
 pub mod queue_card;
 pub mod reporter_page;

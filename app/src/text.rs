@@ -72,12 +72,6 @@ pub fn parse_id(raw: Option<&str>, what: &str) -> Result<i64, AppError> {
     })
 }
 
-/// Whether `path` is a path on this site, safe to send a browser to: it starts with one `/`
-/// and has no `\` (`//host` and `/\host` are other sites to a browser).
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

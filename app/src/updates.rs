@@ -10,8 +10,4 @@ pub mod update_card;
 pub mod update_page;
 
 #[cfg(feature = "ssr")]
-pub mod demo;
-#[cfg(feature = "ssr")]
-pub mod demo_data;
-#[cfg(feature = "ssr")]
 pub mod store;

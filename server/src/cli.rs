@@ -1,5 +1,6 @@
 //! The `beat` command: serve the app, and the admin tasks.
 
+use crate::demo::load_demo;
 use crate::router::router;
 use crate::setup::{ensure_demo, ensure_demo_feed, DEFAULT_HIERARCHY, DEMO_PASSWORD};
 use app::accounts::admin::{create_with_password, invite, AccountForm};
@@ -10,7 +11,6 @@ use app::areas::store::{import_wards, load_index};
 use app::error::AppError;
 use app::push::sender::{PushConfig, PushHub, PushSender};
 use app::state::AppState;
-use app::updates::demo::load_demo;
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;

@@ -2,5 +2,6 @@
 //! admin tasks behind the `beat` command.
 
 pub mod cli;
+pub mod demo;
 pub mod router;
 pub mod setup;

@@ -1,7 +1,7 @@
 //! Admin tasks shared by the CLI and `serve --demo`.
 
+use crate::demo::{ensure_demo_qa, is_loaded, load_demo, DemoReport};
 use app::areas::hierarchy::{import_hierarchy, ImportReport};
-use app::updates::demo::{is_loaded, load_demo, DemoReport};
 use sqlx::AnyPool;
 use std::path::Path;
 
@@ -27,7 +27,7 @@ pub async fn ensure_demo(
     app::live::store::ensure_demo_campaign(pool, chrono::Utc::now().timestamp_millis())
         .await
         .map_err(|e| format!("demo live day: {e}"))?;
-    app::live::qa_store::ensure_demo_qa(pool, chrono::Utc::now().timestamp_millis()).await?;
+    ensure_demo_qa(pool, chrono::Utc::now().timestamp_millis()).await?;
     Ok((areas, demo))
 }
 

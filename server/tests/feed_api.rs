@@ -19,7 +19,7 @@ fn error_text(body: &Value) -> String {
 #[test]
 fn feed_for_a_ward_includes_the_areas_above_newest_first() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (status, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert_eq!(page["context"]["area"]["name"], "City Centre");
@@ -43,7 +43,7 @@ fn feed_for_a_ward_includes_the_areas_above_newest_first() {
 #[test]
 fn pagination_walks_every_item_once_and_hides_expired_ones() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         let mut pages = 0;
@@ -77,7 +77,7 @@ fn pagination_walks_every_item_once_and_hides_expired_ones() {
 #[test]
 fn filters_by_kind_and_source() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (status, page) = h.call("feed", &[("area", CITY_CENTRE), ("kind", "appeal")]).await;
         assert_eq!(status, StatusCode::OK);
         assert!(!items(&page).is_empty());
@@ -97,7 +97,7 @@ fn filters_by_kind_and_source() {
 #[test]
 fn bad_arguments_get_clear_4xx_errors() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         /// (server function, arguments, expected status, expected text in the error)
         type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], StatusCode, &'a str);
         let cases: &[Case] = &[
@@ -131,7 +131,7 @@ fn bad_arguments_get_clear_4xx_errors() {
 #[test]
 fn a_cell_returns_the_wards_it_overlaps() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         // The cell around Manchester Piccadilly (53.4774, -2.2309), computed as the phone does.
         let pos = app::areas::cell::LatLon::new(53.4774, -2.2309).unwrap();
         let cell = app::areas::cell::CellId::containing(pos).to_string();
@@ -157,7 +157,7 @@ fn a_cell_returns_the_wards_it_overlaps() {
 #[test]
 fn a_cell_outside_every_ward_is_told_its_country_and_numbers() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let country_at = |lat: f64, lon: f64| {
             let cell = app::areas::cell::CellId::containing(app::areas::cell::LatLon::new(lat, lon).unwrap());
             let h = &h;
@@ -197,7 +197,7 @@ fn a_cell_outside_every_ward_is_told_its_country_and_numbers() {
 #[test]
 fn search_finds_areas_by_english_or_welsh_name() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         for (q, want) in
             [("cathays", "Cathays"), ("great lev", "Great Lever"), ("Grangetown", "Grangetown"), ("Treganna", "Canton")]
         {

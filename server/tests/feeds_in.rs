@@ -51,7 +51,7 @@ async fn item(h: &Harness, area: &str, title: &str) -> Value {
 #[test]
 fn every_format_is_read_stored_and_shown_in_its_area() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (base, _) = fixture_server::start().await;
         let p = poller(&h);
         let rss = add(&h, &format!("{base}/fixtures/news.rss"), "", "neighbourhood", "gmp").await;
@@ -109,7 +109,7 @@ fn every_format_is_read_stored_and_shown_in_its_area() {
 #[test]
 fn a_second_poll_is_conditional_and_stores_nothing_twice() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (base, seen) = fixture_server::start().await;
         let p = poller(&h);
         let id = add(&h, &format!("{base}/fixtures/news.rss"), "rss", "neighbourhood", "gmp").await;
@@ -140,7 +140,7 @@ fn a_second_poll_is_conditional_and_stores_nothing_twice() {
 #[test]
 fn bad_feeds_fail_alone_with_plain_words_and_back_off() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (base, _) = fixture_server::start().await;
         let p = poller(&h);
         let good =
@@ -189,7 +189,7 @@ fn bad_feeds_fail_alone_with_plain_words_and_back_off() {
 #[test]
 fn a_changed_item_is_updated_and_a_cap_cancel_withdraws() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("alert.cap");
         let fixture =
@@ -220,7 +220,7 @@ fn a_changed_item_is_updated_and_a_cap_cancel_withdraws() {
 #[test]
 fn admins_add_feeds_on_the_web_with_field_errors() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let admin = h.sign_in("admin").await;
         let officer = h.sign_in("officer.citycentre").await;
         let args = |location: &'static str, areas: &'static str| {

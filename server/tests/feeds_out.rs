@@ -27,7 +27,7 @@ fn parse_feed(body: &str) -> feed_rs::model::Feed {
 #[test]
 fn every_area_document_parses_back_with_its_required_fields() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (_, demo) = h.call("feed", &[("area", CITY_CENTRE), ("limit", "50")]).await;
         let demo_titles: Vec<&str> =
             demo["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
@@ -107,7 +107,7 @@ fn every_area_document_parses_back_with_its_required_fields() {
 #[test]
 fn documents_carry_validators_and_answer_304() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let path = format!("/area/{CITY_CENTRE}/feed.atom");
         let (_, headers, body) = get(&h, &path, &[]).await;
         let etag = headers[header::ETAG].to_str().unwrap().to_string();
@@ -147,7 +147,7 @@ fn documents_carry_validators_and_answer_304() {
 #[test]
 fn area_pages_advertise_their_feeds_and_bad_requests_are_clear() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (_, page) = h.get(&format!("/area/{CITY_CENTRE}")).await;
         let head = &page[..page.find("</head>").expect("a head")];
         for (file, media) in [
@@ -178,7 +178,7 @@ fn area_pages_advertise_their_feeds_and_bad_requests_are_clear() {
 #[test]
 fn an_ingested_item_comes_out_in_its_areas_atom_feed() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (base, _) = common::fixture_server::start().await;
         let config =
             FeedConfig::check(&format!("{base}/fixtures/news.json"), "", "neighbourhood", "E05000687", "15", false)

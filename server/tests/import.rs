@@ -19,7 +19,7 @@ async fn snapshot(pool: &sqlx::AnyPool) -> (i64, String) {
 #[test]
 fn a_code_already_used_elsewhere_is_refused_and_nothing_changes() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let before = snapshot(&h.pool).await;
         // A "ward" reusing Bolton's council code, plus a good ward: all or nothing.
         let text = r#"{"type":"FeatureCollection","features":[
@@ -39,7 +39,7 @@ fn a_code_already_used_elsewhere_is_refused_and_nothing_changes() {
 #[test]
 fn a_hierarchy_with_one_bad_ward_file_changes_nothing() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let before = snapshot(&h.pool).await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bad.json"), r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"WD13CD":"X1","WD13NM":"X"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#).unwrap();
@@ -63,7 +63,7 @@ fn a_hierarchy_with_one_bad_ward_file_changes_nothing() {
 #[test]
 fn reimporting_the_shipped_areas_is_harmless() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let before = snapshot(&h.pool).await;
         let report = import_hierarchy(&h.pool, server::setup::DEFAULT_HIERARCHY.as_ref()).await.unwrap();
         assert_eq!((report.countries, report.forces, report.councils, report.wards), (8, 2, 11, 244));

@@ -5,85 +5,14 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{run, sqlite, Harness};
-use http_body_util::BodyExt;
+use common::sse::Stream;
+use common::{harness, run, Harness};
 use sqlx::Row;
 use std::time::Duration;
-use tower::ServiceExt;
 
 const CITY_CENTRE: &str = "E05000697";
 const CATHAYS: &str = "W05000857";
 const GMP: &str = "E23000005";
-
-/// One server-sent event.
-#[derive(Debug, PartialEq)]
-struct Sse {
-    id: Option<String>,
-    event: String,
-    data: String,
-}
-
-/// An open `/events` response, read event by event.
-struct Stream {
-    body: Body,
-    buf: String,
-}
-
-impl Stream {
-    async fn open(h: &Harness, query: &str, last_event_id: Option<&str>, cookie: Option<&str>) -> Stream {
-        let mut req = Request::get(format!("/events?{query}"));
-        if let Some(id) = last_event_id {
-            req = req.header("last-event-id", id);
-        }
-        if let Some(c) = cookie {
-            req = req.header("cookie", c);
-        }
-        let res = h.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "{query}");
-        assert_eq!(res.headers()["content-type"], "text/event-stream");
-        Stream { body: res.into_body(), buf: String::new() }
-    }
-
-    /// The next event with data, or `None` if none comes within a second.
-    async fn next(&mut self) -> Option<Sse> {
-        loop {
-            if let Some(end) = self.buf.find("\n\n") {
-                let block: String = self.buf.drain(..end + 2).collect();
-                let (mut id, mut event, mut data) = (None, "message".to_string(), Vec::new());
-                for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id:") {
-                        id = Some(v.trim().to_string());
-                    } else if let Some(v) = line.strip_prefix("event:") {
-                        event = v.trim().to_string();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
-                    }
-                }
-                if !data.is_empty() {
-                    return Some(Sse { id, event, data: data.join("\n") });
-                }
-                continue;
-            }
-            let frame = tokio::time::timeout(Duration::from_secs(1), self.body.frame()).await.ok()??.ok()?;
-            if let Ok(bytes) = frame.into_data() {
-                self.buf.push_str(&String::from_utf8_lossy(&bytes));
-            }
-        }
-    }
-
-    /// The next `update` event's (id, title), skipping counters.
-    async fn next_update(&mut self) -> Option<(i64, String)> {
-        loop {
-            let e = self.next().await?;
-            if e.event == "update" {
-                let json: serde_json::Value = serde_json::from_str(&e.data).unwrap();
-                let id: i64 = e.id.as_deref().unwrap().parse().unwrap();
-                assert_eq!(json["item"]["id"].as_i64(), Some(id), "the event id is the update id");
-                return Some((id, json["item"]["body"].as_str().unwrap().to_string()));
-            }
-        }
-    }
-}
 
 async fn log_call(h: &Harness, session: &str, area: &str, text: &str) -> i64 {
     let (status, body) = h
@@ -109,7 +38,7 @@ async fn count(h: &Harness, sql: &str) -> i64 {
 
 #[test]
 fn a_dropped_stream_resumes_with_nothing_missed_or_repeated() {
-    run(async { resume_flow(sqlite().await).await })
+    run(async { resume_flow(harness().await).await })
 }
 
 #[test]
@@ -121,7 +50,7 @@ async fn resume_flow(h: Harness) {
     {
         let officer = h.sign_in("officer.citycentre").await;
         let cardiff = h.sign_in("officer.cathays").await;
-        let newest = app::live::store::newest_id(&h.pool).await.unwrap().to_string();
+        let newest = app::updates::store::newest_event(&h.pool).await.unwrap().to_string();
         let mut page = Stream::open(&h, &format!("area={CITY_CENTRE}&after={newest}"), None, None).await;
 
         let first = log_call(&h, &officer, CITY_CENTRE, "Concern for a man sleeping rough; outreach team told.").await;
@@ -130,6 +59,7 @@ async fn resume_flow(h: Harness) {
             page.next_update().await,
             Some((first, "Concern for a man sleeping rough; outreach team told.".into()))
         );
+        let seen = page.last_id.clone().expect("an update event has an id");
         drop(page);
 
         // Posted while the page was away.
@@ -140,7 +70,7 @@ async fn resume_flow(h: Harness) {
         // and then arrives live too, and must be sent once.
         let third = log_call(&h, &officer, CITY_CENTRE, "Noise complaint; words of advice given.").await;
 
-        let mut page = Stream::open(&h, &format!("area={CITY_CENTRE}&after=0"), Some(&first.to_string()), None).await;
+        let mut page = Stream::open(&h, &format!("area={CITY_CENTRE}&after=0"), Some(&seen), None).await;
         assert_eq!(page.next_update().await.map(|u| u.0), Some(second));
         assert_eq!(page.next_update().await.map(|u| u.0), Some(third));
         h.state.live.advance(&h.pool).await.unwrap();
@@ -150,7 +80,7 @@ async fn resume_flow(h: Harness) {
         assert_eq!(page.next_update().await, None);
 
         // Another area's page gets its own entry only.
-        let mut cathays = Stream::open(&h, &format!("area={CATHAYS}"), Some(&first.to_string()), None).await;
+        let mut cathays = Stream::open(&h, &format!("area={CATHAYS}"), Some(&seen), None).await;
         assert_eq!(cathays.next_update().await.map(|u| u.1), Some("Cardiff: a missing dog found safe.".into()));
         assert_eq!(cathays.next_update().await, None);
     }
@@ -158,7 +88,7 @@ async fn resume_flow(h: Harness) {
 
 #[test]
 fn a_live_day_streams_its_areas_updates_with_both_times_and_counters() {
-    run(async { live_day_flow(sqlite().await).await })
+    run(async { live_day_flow(harness().await).await })
 }
 
 #[test]
@@ -261,10 +191,256 @@ async fn live_day_flow(h: Harness) {
     }
 }
 
+/// Items in the feed the big poll stores in one transaction: with the entries logged
+/// meanwhile, fewer than a reconnect may replay (`live::stream::MAX_REPLAY`, 500) before
+/// the page is told to reload instead.
+const BIG_POLL: usize = 450;
+/// Call log entries an officer posts from when the poll starts: at least the first number,
+/// and on until the poll is stored, up to the second.
+const DURING_POLL: (usize, usize) = (20, 40);
+
+#[test]
+fn a_big_feed_poll_while_officers_publish_reaches_every_stream_once_in_order() {
+    run(async { big_poll_flow(harness().await).await })
+}
+
+#[test]
+fn a_big_feed_poll_while_officers_publish_on_postgresql() {
+    run(common::on_postgres(big_poll_flow))
+}
+
+/// A feed poll stores hundreds of items in one transaction while an officer logs calls and
+/// the tail keeps reading, as on a busy server. A page that stays open, and one that drops
+/// and reconnects with `Last-Event-ID` part-way, must each get every new update exactly
+/// once, with event ids rising.
+async fn big_poll_flow(h: Harness) {
+    use app::feeds::{admin::add_feed, config::FeedConfig, fetch::Limits, poller::Poller};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let items: Vec<serde_json::Value> = (0..BIG_POLL)
+        .map(|i| {
+            serde_json::json!({ "id": format!("big-{i}"), "title": format!("Feed item {i}"),
+                "content_text": format!("Item number {i} of the big poll."), "date_published": "2026-11-21T12:00:00+00:00" })
+        })
+        .collect();
+    let feed = serde_json::json!({ "version": "https://jsonfeed.org/version/1.1", "title": "Big", "items": items });
+    std::fs::write(&path, feed.to_string()).unwrap();
+    let config = FeedConfig::check(path.to_str().unwrap(), "", "neighbourhood", CITY_CENTRE, "15", true).unwrap();
+    let feed_id = add_feed(&h.pool, None, "gmp", &config).await.unwrap();
+    let poller = Poller::new(
+        h.pool.clone(),
+        h.state.areas.clone(),
+        Limits { timeout: Duration::from_secs(10), max_bytes: 8 * 1024 * 1024 },
+    );
+    let officer = h.sign_in("officer.citycentre").await;
+    let before = count(&h, "SELECT COALESCE(MAX(id), 0) FROM updates").await;
+    let (_, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
+    let after = page["live_after"].as_i64().unwrap();
+    let query = format!("area={CITY_CENTRE}&after={after}");
+
+    let h = Arc::new(h);
+    let done = Arc::new(AtomicBool::new(false));
+    // Reads a page's stream until the work is done and nothing more comes; with
+    // `reconnect_after`, drops it after that many updates and comes back with Last-Event-ID.
+    let reader = |reconnect_after: Option<usize>| {
+        let (h, done, query) = (h.clone(), done.clone(), query.clone());
+        tokio::spawn(async move {
+            let mut stream = Stream::open(&h, &query, None, None).await;
+            let (mut ids, mut events) = (Vec::new(), Vec::new());
+            loop {
+                match stream.next().await {
+                    Some(e) if e.event == "update" => {
+                        let json: serde_json::Value = serde_json::from_str(&e.data).unwrap();
+                        ids.push(json["item"]["id"].as_i64().unwrap());
+                        events.push(e.id.unwrap().parse::<i64>().unwrap());
+                        if Some(ids.len()) == reconnect_after {
+                            let last = stream.last_id.clone().unwrap();
+                            stream = Stream::open(&h, &query, Some(&last), None).await;
+                        }
+                    }
+                    Some(e) => assert_ne!(e.event, "reset", "the stream fell behind"),
+                    None if done.load(Ordering::SeqCst) => break,
+                    None => {}
+                }
+            }
+            (ids, events)
+        })
+    };
+    let open = reader(None);
+    let reconnecting = reader(Some(10));
+    let tail = {
+        let (h, done) = (h.clone(), done.clone());
+        tokio::spawn(async move {
+            while !done.load(Ordering::SeqCst) {
+                h.state.live.advance(&h.pool).await.unwrap();
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        })
+    };
+    let polled = Arc::new(AtomicBool::new(false));
+    let publishing = {
+        let (h, officer, polled) = (h.clone(), officer.clone(), polled.clone());
+        tokio::spawn(async move {
+            let mut posted = 0;
+            while posted < DURING_POLL.0 || (posted < DURING_POLL.1 && !polled.load(Ordering::SeqCst)) {
+                log_call(&h, &officer, CITY_CENTRE, &format!("Call {posted} logged during the big poll.")).await;
+                posted += 1;
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            posted
+        })
+    };
+    let report = poller.poll_now(feed_id).await.unwrap();
+    polled.store(true, Ordering::SeqCst);
+    assert!(matches!(&report, Some(app::feeds::poller::Outcome::Stored(r)) if r.new == BIG_POLL), "{report:?}");
+    let posted = publishing.await.unwrap();
+    assert!(posted > 1, "the officer posted while the poll ran");
+    h.state.live.advance(&h.pool).await.unwrap();
+    done.store(true, Ordering::SeqCst);
+    tail.await.unwrap();
+
+    let mut expected: Vec<i64> = sqlx::query("SELECT id FROM updates WHERE id > $1 ORDER BY id")
+        .bind(before)
+        .fetch_all(&h.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get(0).unwrap())
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(expected.len(), BIG_POLL + posted);
+    for (name, task) in [("open", open), ("reconnecting", reconnecting)] {
+        let (ids, events) = task.await.unwrap();
+        assert!(events.windows(2).all(|w| w[0] < w[1]), "{name}: event ids rise");
+        let mut got = ids.clone();
+        got.sort_unstable();
+        got.dedup();
+        assert_eq!(got.len(), ids.len(), "{name}: an update was sent twice");
+        let missing: Vec<_> = expected.iter().filter(|id| got.binary_search(id).is_err()).collect();
+        assert!(
+            missing.is_empty(),
+            "{name}: {} of {} updates never arrived: {missing:?}",
+            missing.len(),
+            expected.len()
+        );
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+#[test]
+fn a_withdrawn_update_comes_off_open_pages_and_out_of_the_days_counters() {
+    run(async { withdraw_flow(harness().await).await })
+}
+
+#[test]
+fn a_withdrawn_update_comes_off_open_pages_on_postgresql() {
+    run(common::on_postgres(withdraw_flow))
+}
+
+async fn withdraw_flow(h: Harness) {
+    let officer = h.sign_in("officer.citycentre").await;
+    running_day(&h, "gmp24").await;
+    let (_, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
+    let after = page["live_after"].as_i64().unwrap();
+    let day = live_day(&h, "gmp24").await;
+    let calls = |c: &serde_json::Value| c["overall"]["calls"]["concern_for_welfare"].as_i64().unwrap_or(0);
+    let before = calls(&day["counters"]);
+    let mut area = Stream::open(&h, &format!("area={CITY_CENTRE}&after={after}"), None, None).await;
+    let mut campaign = Stream::open(&h, &format!("campaign=gmp24&after={after}"), None, None).await;
+
+    let id = log_call(&h, &officer, CITY_CENTRE, "Concern for a woman seen wandering; found safe.").await;
+    h.state.live.advance(&h.pool).await.unwrap();
+    assert_eq!(area.next_update().await.map(|u| u.0), Some(id));
+    let shown = area.last_id.clone().unwrap();
+    assert_eq!(campaign.next().await.map(|e| e.event), Some("update".into()));
+    let counted = campaign.next().await.unwrap();
+    assert_eq!(calls(&serde_json::from_str(&counted.data).unwrap()), before + 1);
+
+    let (status, body) = h
+        .call_as(
+            Some(&officer),
+            "withdraw_update",
+            &[("id", &id.to_string()), ("reason", "Logged against the wrong area")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    h.state.live.advance(&h.pool).await.unwrap();
+    let gone = area.next().await.expect("the area page is told");
+    assert_eq!((gone.event.as_str(), gone.data.as_str()), ("withdrawn", id.to_string().as_str()));
+    let gone = campaign.next().await.expect("the live day page is told");
+    assert_eq!((gone.event.as_str(), gone.data.as_str()), ("withdrawn", id.to_string().as_str()));
+    let counters = campaign.next().await.expect("and its counters are corrected");
+    assert_eq!(counters.event, "counters");
+    assert_eq!(calls(&serde_json::from_str(&counters.data).unwrap()), before, "the withdrawn call is not counted");
+
+    // A page that was away since before the post learns only that it is gone (it never
+    // showed it); one that showed it learns the same.
+    let mut away = Stream::open(&h, &format!("area={CITY_CENTRE}&after={after}"), None, None).await;
+    assert_eq!(away.next().await.map(|e| (e.event, e.data)), Some(("withdrawn".into(), id.to_string())));
+    assert_eq!(away.next().await, None);
+    let mut back = Stream::open(&h, &format!("area={CITY_CENTRE}"), Some(&shown), None).await;
+    assert_eq!(back.next().await.map(|e| e.event), Some("withdrawn".into()));
+
+    // Undone within ten minutes: back on the open page.
+    let (status, body) = h.call_as(Some(&officer), "restore_update", &[("id", &id.to_string())]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    h.state.live.advance(&h.pool).await.unwrap();
+    assert_eq!(area.next_update().await.map(|u| u.0), Some(id), "restored");
+}
+
+#[test]
+fn a_delayed_approval_is_not_on_a_live_day_before_its_time() {
+    run(async {
+        let h = harness().await;
+        running_day(&h, "gmp24").await;
+        let before = live_day(&h, "gmp24").await;
+        let posts = |d: &serde_json::Value| d["counters"]["overall"]["updates_published"].as_i64().unwrap_or(0);
+        let title = "Late patrol: officers still in Ancoats";
+        common::approve_delayed(&h, title, "480").await;
+        let during = live_day(&h, "gmp24").await;
+        assert_eq!(posts(&during), posts(&before), "counted before its time: {}", during["counters"]);
+        let on_timeline =
+            |d: &serde_json::Value| d["timeline"].as_array().unwrap().iter().any(|e| e["item"]["title"] == title);
+        assert!(!on_timeline(&during), "on the timeline before its time");
+    })
+}
+
+/// A live day's page as its server function gives it.
+async fn live_day(h: &Harness, slug: &str) -> serde_json::Value {
+    let (status, day) = h.call("live_day", &[("slug", slug)]).await;
+    assert_eq!(status, StatusCode::OK, "{day}");
+    day
+}
+
+/// Creates a live day over Greater Manchester running now.
+async fn running_day(h: &Harness, slug: &str) {
+    let admin = h.sign_in("admin").await;
+    let tz: chrono_tz::Tz = "Europe/London".parse().unwrap();
+    let local = |hours: i64| {
+        (chrono::Utc::now() + chrono::Duration::hours(hours)).with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
+    };
+    let (starts, ends) = (local(-1), local(20));
+    let args = [
+        ("name", "A day of calls"),
+        ("slug", slug),
+        ("hashtag", "#calls"),
+        ("zone", "Europe/London"),
+        ("starts", starts.as_str()),
+        ("ends", ends.as_str()),
+        ("areas", GMP),
+        ("sources", ""),
+    ];
+    let (status, body) = h.call_as(Some(&admin), "create_live_day", &args).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
 #[test]
 fn bad_requests_are_refused_clearly_and_store_nothing() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         for (query, status, says) in [
             ("", StatusCode::BAD_REQUEST, "one area"),
             ("area=E05000697&campaign=x", StatusCode::BAD_REQUEST, "one area"),

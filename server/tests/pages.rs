@@ -19,7 +19,7 @@ fn cards(html: &str) -> Vec<String> {
 #[test]
 fn the_feed_page_is_complete_html() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (status, html) = h.get("/area/E05000697").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("<h1>City Centre</h1>"), "{html}");
@@ -40,7 +40,7 @@ fn the_feed_page_is_complete_html() {
 #[test]
 fn unknown_things_are_404_and_bad_ones_400_with_the_banner() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let cases = [
             ("/area/E05999999", StatusCode::NOT_FOUND, "no area with code E05999999"),
             ("/area/E05000697?limit=9999", StatusCode::BAD_REQUEST, "Page size must be"),
@@ -59,7 +59,7 @@ fn unknown_things_are_404_and_bad_ones_400_with_the_banner() {
 #[test]
 fn an_update_page_shows_the_update_in_the_areas_time_zone() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (_, feed) = h.call("feed", &[("area", "W05000857"), ("limit", "1")]).await;
         let item = &feed["items"][0];
         let (status, html) = h.get(&format!("/updates/{}?area=W05000857", item["id"])).await;
@@ -76,7 +76,7 @@ fn an_update_page_shows_the_update_in_the_areas_time_zone() {
 #[test]
 fn areas_can_be_searched_and_browsed_without_javascript() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (status, html) = h.get("/areas?q=cathays").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("href=\"/area/W05000857\""), "{html}");

@@ -79,3 +79,105 @@ fn feed_areas_and_errors_on_postgres() {
         assert!(atom.contains("Witness appeal after shop break-in") && !atom.contains("07700"));
     }))
 }
+
+/// Tables, columns with their nullability, and indexes with their tables, as one engine
+/// has them after its migrations; sorted, so the two engines' lists compare.
+type Shape = (Vec<(String, String, bool)>, Vec<(String, String)>);
+
+async fn sqlite_shape(pool: &sqlx::AnyPool) -> Shape {
+    use sqlx::Row;
+    let tables: Vec<String> = sqlx::query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get(0).unwrap())
+    .collect();
+    let mut columns = Vec::new();
+    for t in &tables {
+        for r in sqlx::query(&format!("SELECT name, \"notnull\", pk FROM pragma_table_info('{t}')"))
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        {
+            // A primary key column is never null, whatever SQLite's pragma says.
+            let not_null = r.try_get::<i64, _>(1).unwrap() != 0 || r.try_get::<i64, _>(2).unwrap() != 0;
+            columns.push((t.clone(), r.try_get::<String, _>(0).unwrap(), !not_null));
+        }
+    }
+    let indexes = sqlx::query(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap()))
+    .collect();
+    sorted((columns, indexes))
+}
+
+async fn postgres_shape(pool: &sqlx::AnyPool) -> Shape {
+    use sqlx::Row;
+    let columns = sqlx::query(
+        "SELECT table_name::text, column_name::text, is_nullable::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap(), r.try_get::<String, _>(2).unwrap() == "YES"))
+    .collect();
+    // Indexes made by hand: not those PostgreSQL makes for primary keys and UNIQUE constraints
+    // (SQLite's equivalents are its sqlite_autoindex_ ones, left out above).
+    let indexes = sqlx::query(
+        "SELECT i.indexname::text, i.tablename::text FROM pg_indexes i
+         WHERE i.schemaname = current_schema() AND i.tablename <> '_sqlx_migrations'
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype IN ('p', 'u'))",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap()))
+    .collect();
+    sorted((columns, indexes))
+}
+
+fn sorted((mut columns, mut indexes): Shape) -> Shape {
+    columns.sort();
+    indexes.sort();
+    (columns, indexes)
+}
+
+/// The two migration sets must describe one schema: a column, a NOT NULL or an index added to
+/// one engine and not the other fails here, not in production.
+#[test]
+fn both_engines_migrate_to_the_same_tables_columns_and_indexes() {
+    common::run(async {
+        let Ok(base) = std::env::var("BEAT_TEST_POSTGRES_URL") else {
+            eprintln!("BEAT_TEST_POSTGRES_URL is not set: schema comparison not run");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let sqlite = app::db::connect(&format!("sqlite://{}", dir.path().join("shape.db").display())).await.unwrap();
+        let (_schema, url) = common::Schema::create(&base).await;
+        let postgres = app::db::connect(&url).await.unwrap();
+        let (lite, pg) = (sqlite_shape(&sqlite).await, postgres_shape(&postgres).await);
+        postgres.close().await;
+        let only = |a: &[(String, String, bool)], b: &[(String, String, bool)]| {
+            a.iter().filter(|x| !b.contains(x)).cloned().collect::<Vec<_>>()
+        };
+        assert!(
+            lite.0 == pg.0,
+            "columns differ\nonly on SQLite: {:?}\nonly on PostgreSQL: {:?}",
+            only(&lite.0, &pg.0),
+            only(&pg.0, &lite.0)
+        );
+        assert_eq!(lite.1, pg.1, "indexes differ (name, table)");
+        assert!(lite.0.iter().any(|c| c.0 == "update_events"), "the comparison sees the tables");
+    })
+}

@@ -102,7 +102,7 @@ fn quiet_now() -> (String, String) {
 
 #[test]
 fn a_published_update_reaches_the_areas_followers_encrypted() {
-    common::run(async { alert_flow(common::sqlite().await).await })
+    common::run(async { alert_flow(common::harness().await).await })
 }
 
 #[test]
@@ -195,8 +195,8 @@ async fn alert_flow(h: common::Harness) {
         .fetch_one(&h.pool)
         .await
         .unwrap();
-    let mut tx = h.pool.begin().await.unwrap();
     let now = chrono::Utc::now().timestamp_millis();
+    let mut publishing = app::publishing::pipeline::Publishing::begin(&h.pool, now).await.unwrap();
     let update = app::updates::store::NewUpdate {
         kind: app::updates::kind::UpdateKind::CouncilNotice,
         severity: app::updates::kind::Severity::Warning,
@@ -213,8 +213,8 @@ async fn alert_flow(h: common::Harness) {
         starts_at_ms: None,
         ends_at_ms: None,
     };
-    app::updates::store::insert(&mut tx, &update).await.unwrap();
-    tx.commit().await.unwrap();
+    publishing.insert(&update).await.unwrap();
+    publishing.commit(None).await.unwrap();
     let report = sender.run_once().await.unwrap().unwrap();
     let mut names: Vec<String> = inbox.lock().unwrap().iter().map(|(n, _, _)| n.clone()).collect();
     names.sort();
@@ -230,7 +230,7 @@ async fn alert_flow(h: common::Harness) {
 #[test]
 fn one_sender_at_a_time_across_servers() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let first = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
         let second = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
         assert!(first.run_once().await.unwrap().is_some(), "first takes the lease");
@@ -246,7 +246,7 @@ fn one_sender_at_a_time_across_servers() {
 #[test]
 fn bad_subscriptions_are_refused_clearly_and_store_nothing() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (base, _) = push_service().await;
         let ok = Device::new(&base, "ok");
         let (p256dh, auth) = (ok.keys.p256dh_b64(), ok.keys.auth_b64());
@@ -293,35 +293,6 @@ fn bad_subscriptions_are_refused_clearly_and_store_nothing() {
 
 /// The demo reporter's note, submitted and approved by the GMP moderator to be published after
 /// `delay_minutes`; returns the update's id.
-async fn approve_delayed(h: &common::Harness, title: &str, delay_minutes: &str) -> i64 {
-    let reporter = h.sign_in("reporter.sam").await;
-    let moderator = h.sign_in("moderator.gmp").await;
-    let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
-    let ride = home["ride_alongs"][0]["id"].to_string();
-    let note = [
-        ("ride", ride.as_str()),
-        ("client_key", "delayed-push-note"),
-        ("title", title),
-        ("saw", "Officers were still at the scene of a crash on the ring road when we left."),
-        ("submit", "1"),
-    ];
-    let (status, saved) = h.call_as(Some(&reporter), "save_note", &note).await;
-    assert_eq!(status, StatusCode::OK, "{saved}");
-    let id = saved["id"].to_string();
-    let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
-    let card = queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).unwrap().clone();
-    let args = [
-        ("id", id.as_str()),
-        ("proposal", card["proposal"].as_str().unwrap()),
-        ("title", title),
-        ("body", card["proposed_body"].as_str().unwrap()),
-        ("delay_minutes", delay_minutes),
-    ];
-    let (status, approved) = h.call_as(Some(&moderator), "approve_note", &args).await;
-    assert_eq!(status, StatusCode::OK, "{approved}");
-    approved["update_id"].as_i64().unwrap()
-}
-
 /// Whether residents see `update`: in City Centre's feed, on its own page, in the Atom feed.
 async fn visible(h: &common::Harness, update: i64, title: &str) -> (bool, bool, bool) {
     let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
@@ -334,19 +305,25 @@ async fn visible(h: &common::Harness, update: i64, title: &str) -> (bool, bool, 
 #[test]
 fn a_delayed_approval_is_pushed_once_when_its_time_comes_and_not_before() {
     common::run(async {
-        let h = common::sqlite().await;
+        let h = common::harness().await;
         let (base, inbox) = push_service().await;
         let phone = Device::new(&base, "phone");
         let (code, body) = phone.follow(&h, CITY_CENTRE, "info", ("", ""), "UTC").await;
         assert_eq!(code, StatusCode::OK, "{body}");
         let title = "Late patrol: officers still at the ring road";
-        let update = approve_delayed(&h, title, "480").await;
+        // A resident's area page, open since before the approval.
+        let (_, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
+        let after = page["live_after"].as_i64().unwrap();
+        let mut open = common::sse::Stream::open(&h, &format!("area={CITY_CENTRE}&after={after}"), None, None).await;
+        let update = common::approve_delayed(&h, title, "480").await;
 
         // Before its time: no alert, and nowhere a resident could see it.
         let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
         sender.run_once().await.unwrap().expect("the only sender");
         assert!(inbox.lock().unwrap().is_empty(), "pushed before its time");
         assert_eq!(visible(&h, update, title).await, (false, false, false), "feed, page, Atom feed before its time");
+        h.state.live.advance(&h.pool).await.unwrap();
+        assert_eq!(open.next_update().await, None, "streamed before its time");
 
         // Its time comes (the clock is moved by moving the update's time back).
         sqlx::query("UPDATE updates SET published_at_ms = $1 WHERE id = $2")
@@ -362,6 +339,15 @@ fn a_delayed_approval_is_pushed_once_when_its_time_comes_and_not_before() {
         let message: serde_json::Value = serde_json::from_slice(&phone.keys.decrypt(&received[0].2).unwrap()).unwrap();
         assert_eq!(message["body"], title);
         assert_eq!(visible(&h, update, title).await, (true, true, true), "feed, page, Atom feed after its time");
+        // The open page gets it when it becomes visible, once; a page that reconnects from
+        // before the approval gets it too.
+        h.state.live.advance(&h.pool).await.unwrap();
+        assert_eq!(open.next_update().await.map(|u| u.0), Some(update), "streamed when its time came");
+        h.state.live.advance(&h.pool).await.unwrap();
+        assert_eq!(open.next_update().await, None, "streamed once");
+        let mut back = common::sse::Stream::open(&h, &format!("area={CITY_CENTRE}&after={after}"), None, None).await;
+        assert_eq!(back.next_update().await.map(|u| u.0), Some(update), "replayed to a page that was away");
+        assert_eq!(back.next_update().await, None);
         // Once: another pass sends nothing.
         let again = sender.run_once().await.unwrap().unwrap();
         assert_eq!(again.updates, 0);

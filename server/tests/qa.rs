@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
-use common::{run, sqlite, Harness};
+use common::{harness, run, Harness};
 use serde_json::Value;
 use sqlx::Row;
 use std::net::SocketAddr;
@@ -176,7 +176,7 @@ async fn asked_moderated_answered_visible(h: &Harness) {
 #[test]
 fn a_question_is_asked_moderated_answered_and_visible() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         asked_moderated_answered_visible(&h).await;
     });
 }
@@ -193,7 +193,7 @@ fn the_same_on_postgres() {
 #[test]
 fn a_question_after_closing_is_refused_clearly() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let officer = h.sign_in("officer.citycentre").await;
         let id = schedule(&h, &officer, "Ask before it closes").await;
         let (status, _, asked) = ask(&h, &id, "Is the Arndale car park open late on Thursdays?", None, None).await;
@@ -262,7 +262,7 @@ fn a_question_after_closing_is_refused_clearly() {
 #[test]
 fn questions_are_limited_per_device_and_per_network() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let officer = h.sign_in("officer.citycentre").await;
         let id = schedule(&h, &officer, "Busy session").await;
         let q = |n: u32| format!("Question number {n} about parking in the city centre?");
@@ -316,7 +316,7 @@ fn questions_are_limited_per_device_and_per_network() {
 #[test]
 fn bad_input_gets_a_clear_error_and_stores_nothing() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let officer = h.sign_in("officer.citycentre").await;
         let id = schedule(&h, &officer, "Careful session").await;
         let before = count(&h, "SELECT COUNT(*) FROM qa_questions").await;
@@ -398,7 +398,7 @@ fn bad_input_gets_a_clear_error_and_stores_nothing() {
 #[test]
 fn without_javascript_the_form_comes_back_with_thanks_or_the_error() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let officer = h.sign_in("officer.citycentre").await;
         let id = schedule(&h, &officer, "Plain forms").await;
         let page = format!("http://beat.test/ask/{id}");
@@ -440,17 +440,17 @@ async fn answered(h: &Harness) -> usize {
 #[test]
 fn the_demo_sessions_survive_reloading_the_demo_and_are_replaced_not_piled_up() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let now = chrono::Utc::now().timestamp_millis();
         assert_eq!(answered(&h).await, 1);
         // `beat load-demo` replaces the demo updates the answers were; the next start repairs it.
-        app::updates::demo::load_demo(&h.pool, now).await.unwrap();
+        server::demo::load_demo(&h.pool, now).await.unwrap();
         assert_eq!(answered(&h).await, 0);
-        assert!(app::live::qa_store::ensure_demo_qa(&h.pool, now).await.unwrap());
-        assert!(!app::live::qa_store::ensure_demo_qa(&h.pool, now).await.unwrap(), "kept while open");
+        assert!(server::demo::ensure_demo_qa(&h.pool, now).await.unwrap());
+        assert!(!server::demo::ensure_demo_qa(&h.pool, now).await.unwrap(), "kept while open");
         assert_eq!(answered(&h).await, 1);
         // A start after it has closed opens a fresh one in place of the old.
-        assert!(app::live::qa_store::ensure_demo_qa(&h.pool, now + 3 * 3_600_000).await.unwrap());
+        assert!(server::demo::ensure_demo_qa(&h.pool, now + 3 * 3_600_000).await.unwrap());
         assert_eq!(count(&h, "SELECT COUNT(*) FROM qa_sessions").await, 2);
         assert_eq!(count(&h, "SELECT COUNT(*) FROM updates WHERE kind = 'qa_answer' AND title LIKE 'Q: %'").await, 1);
     });

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{run, sqlite, Harness};
+use common::{harness, run, Harness};
 use sqlx::Row;
 
 const CITY_CENTRE: &str = "E05000697";
@@ -54,7 +54,7 @@ type Case<'a> = (&'a str, Option<&'a str>, &'a str, Vec<(&'a str, String)>, u16)
 #[test]
 fn each_role_can_do_exactly_its_own_work() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let reporter = h.sign_in("reporter.sam").await;
         let gmp_officer = h.sign_in("officer.citycentre").await;
         let swp_officer = h.sign_in("officer.cathays").await;
@@ -222,7 +222,7 @@ fn each_role_can_do_exactly_its_own_work() {
 #[test]
 fn a_double_submit_creates_one_note_and_one_audit_entry() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let reporter = h.sign_in("reporter.sam").await;
         let ride = ride_of(&h, "reporter.sam").await;
         let draft =
@@ -273,7 +273,7 @@ fn a_double_submit_creates_one_note_and_one_audit_entry() {
 #[test]
 fn moderation_is_audited_and_the_redacted_note_reaches_the_ward_feed() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let reporter = h.sign_in("reporter.sam").await;
         let moderator = h.sign_in("moderator.gmp").await;
         let saw = "We spoke to a man at 14 Oldham Street who gave his number, 07700 900123. <script>alert(1)</script>";
@@ -371,7 +371,7 @@ fn moderation_is_audited_and_the_redacted_note_reaches_the_ward_feed() {
 #[test]
 fn an_approval_publishes_only_text_from_the_card_of_that_note() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let reporter = h.sign_in("reporter.sam").await;
         let moderator = h.sign_in("moderator.gmp").await;
         let a =
@@ -433,7 +433,7 @@ fn an_approval_publishes_only_text_from_the_card_of_that_note() {
 #[test]
 fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let reporter = h.sign_in("reporter.sam").await;
         let moderator = h.sign_in("moderator.gmp").await;
         let officer = h.sign_in("officer.citycentre").await;
@@ -500,7 +500,7 @@ fn a_delayed_approval_waits_and_a_withdrawal_leaves_the_feed() {
 #[test]
 fn flagged_officer_text_needs_a_reason_which_is_audited() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let officer = h.sign_in("officer.citycentre").await;
         let args = |reason: &'static str| {
             [
@@ -521,10 +521,46 @@ fn flagged_officer_text_needs_a_reason_which_is_audited() {
     })
 }
 
+/// Updates one account may publish in an hour (`publishing::api::UPDATES_PER_HOUR`).
+const PER_HOUR: usize = 30;
+
+#[test]
+fn many_publishes_at_once_cannot_pass_the_hourly_limit_together() {
+    run(async {
+        let h = std::sync::Arc::new(harness().await);
+        let officer = h.sign_in("officer.citycentre").await;
+        // Ten more than the limit, all at once: each checks the count and inserts.
+        let tries: Vec<_> = (0..PER_HOUR + 10)
+            .map(|i| {
+                let (h, officer) = (h.clone(), officer.clone());
+                tokio::spawn(async move {
+                    let title = format!("Patrol note {i}");
+                    let args = [
+                        ("area", CITY_CENTRE),
+                        ("kind", "neighbourhood"),
+                        ("severity", "info"),
+                        ("title", title.as_str()),
+                        ("body", "Officers walked the area this afternoon."),
+                    ];
+                    h.call_as(Some(&officer), "publish_update", &args).await.0
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for t in tries {
+            statuses.push(t.await.unwrap());
+        }
+        let ok = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+        let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+        assert_eq!((ok, refused), (PER_HOUR, 10), "{statuses:?}");
+        assert_eq!(count(&h, "SELECT COUNT(*) FROM updates WHERE title LIKE 'Patrol note %'").await, PER_HOUR as i64);
+    })
+}
+
 #[test]
 fn bad_input_is_refused_clearly_and_changes_nothing() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let reporter = h.sign_in("reporter.sam").await;
         let ride = ride_of(&h, "reporter.sam").await;
         submit(&h, &reporter, "kept-note-0001", "Stored before the bad requests.").await;
@@ -573,7 +609,7 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
 #[test]
 fn sign_in_slows_down_then_locks_and_sign_out_ends_the_session() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         for attempt in 1..=5 {
             let (status, body) =
                 h.call("sign_in", &[("username", "reporter.sam"), ("password", "wrong password!")]).await;
@@ -619,7 +655,7 @@ fn sign_in_slows_down_then_locks_and_sign_out_ends_the_session() {
 #[test]
 fn an_invitation_sets_a_password_once() {
     run(async {
-        let h = sqlite().await;
+        let h = harness().await;
         let admin = h.sign_in("admin").await;
         let (status, link) = h
             .call_as(

@@ -23,7 +23,7 @@ pub async fn current_account() -> Result<Option<User>, AppError> {
 /// Where to go after signing in: a path on this site only, never another site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next.map(str::trim) {
-        Some(p) if crate::text::is_local_path(p) && p.len() <= 200 => p.to_string(),
+        Some(p) if crate::redirect::is_local_path(p) && p.len() <= 200 => p.to_string(),
         _ => "/account".to_string(),
     }
 }

@@ -1,6 +1,6 @@
 //! The roles of the brief. Residents are anonymous and have no role row.
 
-use crate::updates::kind::slug_enum;
+use crate::slug::slug_enum;
 
 slug_enum! {
     /// What a signed-in account is for.

@@ -4,13 +4,14 @@
 //! and links do not carry it, which also stops cross-site request forgery) and Secure
 //! when Beat is served over https, when it is named with the `__Host-` prefix.
 
+use super::cookie::cookie_value;
 use super::store;
 use super::token;
 use super::user::User;
 use crate::error::AppError;
 use crate::state::app_state;
 use cookie::{Cookie, SameSite};
-use http::header::{COOKIE, HOST, ORIGIN, SET_COOKIE};
+use http::header::{HOST, ORIGIN, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
 
@@ -25,18 +26,6 @@ pub(crate) fn secure(parts: &Parts, always: bool) -> bool {
     always
         || parts.uri.scheme_str() == Some("https")
         || parts.headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
-}
-
-/// The value of the first cookie named one of `names` in a request's headers.
-pub fn cookie_value(headers: &http::HeaderMap, names: &[&str]) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| names.contains(&c.name()))
-        .map(|c| c.value().to_string())
 }
 
 /// The session token in the request's cookies, if any.

@@ -4,7 +4,7 @@ use super::role::Role;
 use super::user::{SourceScope, User};
 use crate::areas::{area::AreaCode, store as areas};
 use crate::error::AppError;
-use crate::updates::kind::SourceKind;
+use crate::sources::SourceKind;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyPool, Row};
 

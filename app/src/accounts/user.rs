@@ -5,7 +5,7 @@
 //! nothing in South Wales.
 
 use super::role::Role;
-use crate::updates::kind::SourceKind;
+use crate::sources::SourceKind;
 use serde::{Deserialize, Serialize};
 
 /// The source (team, council, force) a member of staff acts for.

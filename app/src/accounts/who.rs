@@ -43,7 +43,7 @@ pub fn signed_in_name() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-        decode(&super::session::cookie_value(&parts.headers, &[COOKIE])?)
+        decode(&super::cookie::cookie_value(&parts.headers, &[COOKIE])?)
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

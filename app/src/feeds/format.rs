@@ -1,6 +1,6 @@
 //! The formats Beat reads, and telling them apart when a source does not say.
 
-use crate::updates::kind::slug_enum;
+use crate::slug::slug_enum;
 
 slug_enum! {
     /// A feed format Beat can read.
@@ -20,7 +20,12 @@ impl FeedFormat {
         let head = String::from_utf8_lossy(&body[..body.len().min(4096)]).to_ascii_lowercase();
         let first = head.trim_start_matches('\u{feff}').trim_start().chars().next();
         if first == Some('{') {
-            return head.contains("jsonfeed.org/version").then_some(FeedFormat::JsonFeed);
+            // JSON objects have no key order: the version may come after a long list of items.
+            let version = b"jsonfeed.org/version";
+            return body
+                .windows(version.len())
+                .any(|w| w.eq_ignore_ascii_case(version))
+                .then_some(FeedFormat::JsonFeed);
         }
         if let Some(root) = root_element(&head) {
             return match root {
@@ -81,6 +86,15 @@ mod tests {
             ("<cap:alert xmlns:cap=\"urn:oasis:names:tc:emergency:cap:1.2\">", None, Some(FeedFormat::Cap)),
             ("  {\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", None, Some(FeedFormat::JsonFeed)),
             ("{\"hello\": 1}", Some("application/feed+json"), None),
+            // Keys written in sorted order put the version after the items.
+            (
+                &format!(
+                    "{{\"items\": [{}], \"version\": \"https://jsonfeed.org/version/1.1\"}}",
+                    "{\"id\": \"1\"}, ".repeat(400) + "{}"
+                ),
+                None,
+                Some(FeedFormat::JsonFeed),
+            ),
             ("<html><body>Not found</body></html>", Some("application/rss+xml"), None),
             ("garbage", Some("application/atom+xml; charset=utf-8"), Some(FeedFormat::Atom)),
             ("garbage", Some("text/plain"), None),

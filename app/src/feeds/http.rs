@@ -63,7 +63,7 @@ async fn area_document(
             .ok_or_else(|| AppError::NotFound(format!("There is no area with code {code}.")))?;
         let codes: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
         let kind = (document == Document::Events).then_some(UpdateKind::Event);
-        let query = FeedQuery { kind, source: None, cursor: None, limit: MAX_PAGE_SIZE, up_to_id: None };
+        let query = FeedQuery { kind, source: None, cursor: None, limit: MAX_PAGE_SIZE };
         let now = chrono::Utc::now().timestamp_millis();
         let (updates, _) = store::feed(&state.pool, &codes, &query, now).await?;
         let base = base_url(&state, &headers);

@@ -6,10 +6,11 @@ use super::fetch::Validators;
 use super::format::FeedFormat;
 use super::place::AreaTree;
 use crate::error::AppError;
-use crate::updates::kind::{Severity, SourceKind, UpdateKind};
-use crate::updates::store::placeholders;
+use crate::publishing::pipeline::Publishing;
+use crate::sources::SourceKind;
+use crate::updates::kind::{Severity, UpdateKind};
+use crate::updates::store::{self as updates, FeedOrigin, FeedUpdate};
 use sqlx::{AnyPool, Row};
-use std::collections::HashMap;
 
 /// A feed source, as the poller needs it.
 #[derive(Clone, Debug)]
@@ -270,48 +271,48 @@ pub struct Poll<'a> {
     pub next_ms: i64,
 }
 
-/// Keys per lookup, and rows per multi-row INSERT. Kept to a few hundred bound values a
-/// statement: sqlx-sqlite maps each `$n` with `sqlite3_bind_parameter_name`, a linear scan,
-/// so binding cost grows with the square of a statement's size (measured: 200 rows of 13
-/// values spent 30% of ingest there; 25 rows make it negligible).
-const BATCH: usize = 100;
-const INSERT_ROWS: usize = 25;
+impl Prepared {
+    fn as_update(&self) -> FeedUpdate<'_> {
+        FeedUpdate {
+            key: &self.key,
+            kind: self.kind,
+            severity: self.severity,
+            title: &self.title,
+            body: &self.body,
+            published_at_ms: self.published_ms,
+            expires_at_ms: self.expires_ms,
+            link: self.link.as_deref(),
+            hash: &self.hash,
+            area_codes: &self.area_codes,
+        }
+    }
+}
 
-/// Stores new items, updates changed ones, withdraws superseded ones and records the poll.
+/// Stores new items, updates changed ones, withdraws superseded ones and records the poll,
+/// through the publishing pipeline like every other publisher.
 pub async fn store_poll(pool: &AnyPool, mut poll: Poll<'_>) -> Result<PollReport, AppError> {
     let source = poll.source;
-    let mut tx = pool.begin().await?;
-    let mut fresh: Vec<&Prepared> = Vec::new();
-    for chunk in poll.items.chunks(BATCH) {
-        let existing = existing(&mut tx, source.id, chunk).await?;
-        for item in chunk {
-            match existing.get(item.key.as_str()) {
-                None => fresh.push(item),
-                Some((_, hash, _)) if *hash == item.hash => poll.report.unchanged += 1,
-                Some((_, _, true)) => poll.report.unchanged += 1,
-                Some((id, _, false)) => {
-                    change(&mut tx, *id, item, poll.now_ms).await?;
-                    poll.report.changed += 1;
-                }
+    let mut publishing = Publishing::begin(pool, poll.now_ms).await?;
+    let keys: Vec<&str> = poll.items.iter().map(|i| i.key.as_str()).collect();
+    let existing = updates::feed_items(publishing.tx(), source.id, &keys).await?;
+    let mut fresh: Vec<FeedUpdate> = Vec::new();
+    for item in poll.items {
+        match existing.get(item.key.as_str()) {
+            None => fresh.push(item.as_update()),
+            Some((_, hash, _)) if *hash == item.hash => poll.report.unchanged += 1,
+            Some((_, _, true)) => poll.report.unchanged += 1,
+            Some((id, _, false)) => {
+                updates::change_feed_item(publishing.tx(), *id, &item.as_update(), poll.now_ms).await?;
+                poll.report.changed += 1;
             }
         }
     }
-    for chunk in fresh.chunks(INSERT_ROWS) {
-        insert_new(&mut tx, source, chunk).await?;
-    }
+    let origin = FeedOrigin { source_id: source.source_id, feed_source_id: source.id, is_demo: source.source_is_demo };
+    publishing.insert_feed_items(origin, &fresh).await?;
     poll.report.new = fresh.len();
-    for chunk in poll.supersedes.chunks(BATCH) {
-        let sql = format!(
-            "UPDATE updates SET withdrawn_at_ms = $1 WHERE feed_source_id = $2 AND withdrawn_at_ms IS NULL
-             AND external_key IN ({})",
-            placeholders(3, chunk.len())
-        );
-        let mut q = sqlx::query(&sql).bind(poll.now_ms).bind(source.id);
-        for key in chunk {
-            q = q.bind(key);
-        }
-        poll.report.withdrawn += q.execute(&mut *tx).await?.rows_affected() as usize;
-    }
+    poll.report.withdrawn +=
+        updates::withdraw_feed_items(publishing.tx(), source.id, poll.supersedes, poll.now_ms).await?;
+    let tx = publishing.tx();
     let report = poll.report.clone();
     sqlx::query(
         "UPDATE feed_sources SET failures = 0, last_polled_at_ms = $2, last_success_at_ms = $2, last_outcome = $3,
@@ -332,114 +333,6 @@ pub async fn store_poll(pool: &AnyPool, mut poll: Poll<'_>) -> Result<PollReport
     .bind(poll.next_ms)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    publishing.commit(None).await?;
     Ok(report)
-}
-
-/// Stored items of this source among `chunk`: key → (id, content hash, withdrawn).
-async fn existing(
-    tx: &mut sqlx::AnyConnection,
-    feed_source_id: i64,
-    chunk: &[Prepared],
-) -> Result<HashMap<String, (i64, String, bool)>, AppError> {
-    let sql = format!(
-        "SELECT external_key, id, content_hash, withdrawn_at_ms FROM updates
-         WHERE feed_source_id = $1 AND external_key IN ({})",
-        placeholders(2, chunk.len())
-    );
-    let mut q = sqlx::query(&sql).bind(feed_source_id);
-    for item in chunk {
-        q = q.bind(item.key.as_str());
-    }
-    q.fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| {
-            let withdrawn: Option<i64> = r.try_get(3)?;
-            Ok((
-                r.try_get(0)?,
-                (r.try_get(1)?, r.try_get::<Option<String>, _>(2)?.unwrap_or_default(), withdrawn.is_some()),
-            ))
-        })
-        .collect()
-}
-
-async fn insert_new(tx: &mut sqlx::AnyConnection, source: &FeedSource, items: &[&Prepared]) -> Result<(), AppError> {
-    const COLUMNS: usize = 13;
-    let rows: Vec<String> = (0..items.len()).map(|i| format!("({})", placeholders(1 + i * COLUMNS, COLUMNS))).collect();
-    let sql = format!(
-        "INSERT INTO updates (kind, severity, title, body, source_id, published_at_ms, expires_at_ms, is_demo,
-                              feed_source_id, external_key, external_url, content_hash, updated_at_ms)
-         VALUES {} RETURNING id, external_key",
-        rows.join(", ")
-    );
-    let mut q = sqlx::query(&sql);
-    for item in items {
-        q = q
-            .bind(item.kind.as_str())
-            .bind(item.severity.as_str())
-            .bind(item.title.as_str())
-            .bind(item.body.as_str())
-            .bind(source.source_id)
-            .bind(item.published_ms)
-            .bind(item.expires_ms)
-            .bind(i64::from(source.source_is_demo))
-            .bind(source.id)
-            .bind(item.key.as_str())
-            .bind(item.link.as_deref())
-            .bind(item.hash.as_str())
-            .bind(item.published_ms);
-    }
-    let ids: HashMap<String, i64> = q
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get(1)?, r.try_get(0)?)))
-        .collect::<Result<_, AppError>>()?;
-    let pairs: Vec<(i64, &str)> = items
-        .iter()
-        .filter_map(|item| ids.get(&item.key).map(|id| (*id, item)))
-        .flat_map(|(id, item)| item.area_codes.iter().map(move |c| (id, c.as_str())))
-        .collect();
-    insert_areas(tx, &pairs).await?;
-    if !source.source_is_demo {
-        let new: Vec<i64> = ids.values().copied().collect();
-        crate::push::store::enqueue(tx, &new, chrono::Utc::now().timestamp_millis()).await?;
-    }
-    Ok(())
-}
-
-async fn insert_areas(tx: &mut sqlx::AnyConnection, pairs: &[(i64, &str)]) -> Result<(), AppError> {
-    for chunk in pairs.chunks(BATCH) {
-        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 2, 2))).collect();
-        let sql = format!("INSERT INTO update_areas (update_id, area_code) VALUES {}", rows.join(", "));
-        let mut q = sqlx::query(&sql);
-        for (id, code) in chunk {
-            q = q.bind(*id).bind(code.to_string());
-        }
-        q.execute(&mut *tx).await?;
-    }
-    Ok(())
-}
-
-/// An item the agency changed: new text and areas, same id and publication time.
-async fn change(tx: &mut sqlx::AnyConnection, id: i64, item: &Prepared, now_ms: i64) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE updates SET kind = $2, severity = $3, title = $4, body = $5, expires_at_ms = $6, external_url = $7,
-            content_hash = $8, updated_at_ms = $9 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(item.kind.as_str())
-    .bind(item.severity.as_str())
-    .bind(item.title.as_str())
-    .bind(item.body.as_str())
-    .bind(item.expires_ms)
-    .bind(item.link.as_deref())
-    .bind(item.hash.as_str())
-    .bind(now_ms)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM update_areas WHERE update_id = $1").bind(id).execute(&mut *tx).await?;
-    let pairs: Vec<(i64, &str)> = item.area_codes.iter().map(|c| (id, c.as_str())).collect();
-    insert_areas(tx, &pairs).await
 }

@@ -20,11 +20,11 @@ use {
     crate::areas::{area::AreaCode, store as areas},
     crate::audit::store::{append, Record},
     crate::error::with_status,
-    crate::publishing::api::{area_to_publish, publish_areas, published_last_hour, UPDATES_PER_HOUR},
-    crate::reports::api::privacy_check,
+    crate::publishing::api::{area_to_publish, publish_areas, UPDATES_PER_HOUR},
+    crate::publishing::pipeline::{privacy_check, Publishing},
     crate::state::app_state,
     crate::updates::kind::{Severity, UpdateKind},
-    crate::updates::store::{insert, NewUpdate},
+    crate::updates::store::NewUpdate,
     chrono_tz::Tz,
     sqlx::Row,
 };
@@ -99,11 +99,10 @@ pub async fn get_campaign(slug: Option<String>) -> Result<CampaignView, AppError
         let tz = zone_of(&campaign)?;
         let now = chrono::Utc::now().timestamp_millis();
         // Read the cursor first: anything newer comes through the stream.
-        let after = store::newest_id(pool).await?;
-        let timeline = store::timeline(pool, &campaign, TIMELINE_LENGTH)
+        let after = crate::updates::store::newest_event(pool).await?;
+        let timeline = store::timeline(pool, &campaign, TIMELINE_LENGTH, now)
             .await?
             .iter()
-            .filter(|a| a.update.id <= after && a.update.published_at_ms <= now)
             .map(|a| show_in_campaign(a, &campaign, viewer))
             .collect();
         let counters = store::counters(pool, &campaign, now).await?;
@@ -308,16 +307,7 @@ pub async fn get_call_desk() -> Result<CallDesk, AppError> {
             .with_timezone(&tz)
             .format("%Y-%m-%dT%H:%M")
             .to_string();
-        let ids: Vec<i64> = sqlx::query(
-            "SELECT id FROM updates WHERE author_id = $1 AND kind = 'call_log' AND withdrawn_at_ms IS NULL
-             ORDER BY id DESC LIMIT 10",
-        )
-        .bind(user.id)
-        .fetch_all(&pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>(0))
-        .collect::<Result<_, _>>()?;
+        let ids = crate::updates::store::newest_of_author(&pool, user.id, UpdateKind::CallLog, 10).await?;
         let recent = store::by_ids(&pool, &ids)
             .await?
             .into_iter()
@@ -369,18 +359,14 @@ pub async fn log_call(
             AppError::Invalid { field, message } if field == "body" => AppError::invalid("text", message),
             e => e,
         })?;
+        let mut publishing = Publishing::begin(pool, now).await?;
         // A control room logs far more than a team posts: four times the publishing limit.
-        if published_last_hour(pool, user.id, now).await? >= 4 * UPDATES_PER_HOUR {
-            return Err(AppError::TooMany(format!(
-                "You have logged {} calls and updates in the last hour; wait a little.",
-                4 * UPDATES_PER_HOUR
-            )));
-        }
-        let mut tx = pool.begin().await?;
+        let limit = 4 * UPDATES_PER_HOUR;
+        let refusal = format!("You have logged {limit} calls and updates in the last hour; wait a little.");
+        publishing.within_hourly_limit(user.id, limit, refusal).await?;
         let codes = [code.as_str()];
-        let id = insert(
-            &mut tx,
-            &NewUpdate {
+        let id = publishing
+            .insert(&NewUpdate {
                 kind: UpdateKind::CallLog,
                 severity: Severity::Info,
                 title: &title,
@@ -396,24 +382,23 @@ pub async fn log_call(
                 byline: None,
                 starts_at_ms: None,
                 ends_at_ms: None,
-            },
-        )
-        .await?;
-        store::set_call(&mut tx, id, CallFacts { category, outcome }, entry.received_at_ms).await?;
+            })
+            .await?;
+        store::set_call(publishing.tx(), id, CallFacts { category, outcome }, entry.received_at_ms).await?;
         let after = serde_json::json!({ "area": code.as_str(), "category": category.as_str(), "outcome": outcome.as_str(),
             "received_at_ms": entry.received_at_ms, "text": entry.text });
-        let record = Record {
-            actor_id: Some(user.id),
-            action: if reason.is_some() { "call_log.add_override" } else { "call_log.add" },
-            subject: "update",
-            subject_id: Some(id),
-            before: None,
-            after: Some(after),
-            reason: reason.as_deref(),
-        };
-        append(&mut tx, record, now).await?;
-        tx.commit().await?;
-        state.after_publish();
+        publishing
+            .audit(Record {
+                actor_id: Some(user.id),
+                action: if reason.is_some() { "call_log.add_override" } else { "call_log.add" },
+                subject: "update",
+                subject_id: Some(id),
+                before: None,
+                after: Some(after),
+                reason: reason.as_deref(),
+            })
+            .await?;
+        publishing.commit(Some(&state)).await?;
         crate::error::done_redirect("log_call", id);
         Ok(id)
     })

@@ -1,7 +1,7 @@
 //! One entry of a live day's call log, as typed by control-room staff, and the day's running counters.
 
 use super::error::{check_text, FieldError};
-use crate::updates::kind::slug_enum;
+use crate::slug::slug_enum;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]

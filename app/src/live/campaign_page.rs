@@ -4,7 +4,7 @@ use super::live_feed::{LiveStatus, TimelineEntry};
 use super::live_page::{phase_class, Moment};
 use super::window::{Phase, Window};
 use super::wire::{campaign_stream_url, CampaignCounters, CampaignView};
-use crate::browser::live_stream::use_live_stream;
+use crate::live::live_stream::use_live_stream;
 use crate::shell::error_page::ErrorPage;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;
@@ -118,7 +118,10 @@ fn CampaignView(view: CampaignView) -> impl IntoView {
                         <TimelineEntry entry/>
                     </For>
                 </div>
-                {timeline.into_iter().map(|entry| view! { <TimelineEntry entry/> }).collect_view()}
+                {timeline.into_iter().map(|entry| {
+                    let id = entry.item.id;
+                    view! { <div class="rendered-card" hidden=move || !stream.keeps(id)><TimelineEntry entry/></div> }
+                }).collect_view()}
                 {move || (empty && stream.updates.with(Vec::is_empty)).then(|| view! {
                     <p class="empty">{match phase.get() {
                         Phase::Before { .. } => "Updates appear here from the start.",

@@ -1,11 +1,13 @@
-//! The live fan-out: one tail per server reads new updates from the database in id order
-//! and hands each to every open stream on that server.
+//! The live fan-out: one tail per server reads the live event log (`update_events`: an
+//! update became visible, or was withdrawn) in order and hands each change to every open
+//! stream on that server. Before each read it announces updates whose time has come
+//! (`updates::store::release_due`), so a delayed approval streams when it becomes visible.
 //!
-//! Why a tail, rather than each publisher broadcasting what it just inserted: update ids
-//! are the streams' resume cursors (`Last-Event-ID`), so they must reach a stream in
-//! increasing order (see [`super::resume`]). One reader advancing a watermark gives that,
-//! whoever published: this server, another server on the same PostgreSQL database, the
-//! feed poller or the command line.
+//! Why a tail, rather than each publisher broadcasting what it just did: event numbers are
+//! the streams' resume cursors (`Last-Event-ID`), so they must reach a stream in increasing
+//! order (see [`super::resume`]). One reader advancing a watermark gives that, whoever
+//! published: this server, another server on the same PostgreSQL database, the feed poller
+//! or the command line.
 //!
 //! [`Publisher`] is the small interface between "a commit published updates" and "tails,
 //! read now". [`InProcess`] serves one process (SQLite). Several app servers on PostgreSQL
@@ -13,7 +15,7 @@
 //! then each tail still polls once a second, so another server's updates arrive within a
 //! second, and a lost wake-up delays an update but never drops it.
 
-use super::store::{self, Announcement, Campaign};
+use super::store::{self, Campaign, Change};
 use super::wire::CampaignCounters;
 use crate::error::AppError;
 use sqlx::AnyPool;
@@ -55,8 +57,8 @@ impl Publisher for InProcess {
 /// What open streams receive.
 #[derive(Clone, Debug)]
 pub enum LiveEvent {
-    /// A newly visible update.
-    Update(Arc<Announcement>),
+    /// An update became visible, or was withdrawn.
+    Change(Arc<Change>),
     /// A running campaign's counters after an update on its page.
     Counters { campaign_id: i64, counters: Arc<CampaignCounters> },
     /// The server is shutting down: streams end (browsers reconnect to another server,
@@ -68,7 +70,7 @@ pub enum LiveEvent {
 pub struct LiveHub {
     publisher: Box<dyn Publisher>,
     events: broadcast::Sender<LiveEvent>,
-    /// The highest update id handed to streams.
+    /// The highest live event number handed to streams.
     watermark: AtomicI64,
     /// One reader at a time (the loop, or a test calling [`LiveHub::advance`]).
     reading: Mutex<()>,
@@ -92,7 +94,7 @@ impl LiveHub {
         Self::new(Box::new(InProcess::default()))
     }
 
-    /// Starts after the newest update already stored, then follows new ones until the
+    /// Starts after the newest live event already stored, then follows new ones until the
     /// process ends.
     pub async fn start(self: &Arc<Self>, pool: AnyPool) -> Result<(), AppError> {
         self.catch_up(&pool).await?;
@@ -112,11 +114,11 @@ impl LiveHub {
         Ok(())
     }
 
-    /// Moves the watermark to the newest stored update without announcing anything
+    /// Moves the watermark to the newest live event without announcing anything
     /// (what was published before this server started is on the pages already).
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<(), AppError> {
         let _one = self.reading.lock().await;
-        self.watermark.store(store::newest_id(pool).await?, Ordering::SeqCst);
+        self.watermark.store(crate::updates::store::newest_event(pool).await?, Ordering::SeqCst);
         Ok(())
     }
 
@@ -135,7 +137,7 @@ impl LiveHub {
         self.events.subscribe()
     }
 
-    /// The highest update id handed to streams so far.
+    /// The highest live event number handed to streams so far.
     pub fn watermark(&self) -> i64 {
         self.watermark.load(Ordering::SeqCst)
     }
@@ -151,26 +153,28 @@ impl LiveHub {
         OpenStream(self.clone())
     }
 
-    /// Reads every update above the watermark, in id order, and hands each to the streams;
-    /// then the counters of each running campaign they belong to. Returns how many.
+    /// Announces what has become due, reads every change above the watermark in order and
+    /// hands each to the streams; then the counters of each running campaign they belong
+    /// to. Returns how many changes.
     pub async fn advance(&self, pool: &AnyPool) -> Result<usize, AppError> {
         let _one = self.reading.lock().await;
         let mut total = 0;
         let mut touched: Vec<Campaign> = Vec::new();
         let now_ms = chrono::Utc::now().timestamp_millis();
+        crate::updates::store::release_due(pool, now_ms).await?;
         let running = store::running(pool, now_ms).await?;
         loop {
             let batch = store::since(pool, self.watermark(), BATCH).await?;
             let n = batch.len();
-            for a in batch {
-                for c in running.iter().filter(|c| c.includes(&a)) {
+            for change in batch {
+                for c in running.iter().filter(|c| c.includes(&change.announcement)) {
                     if !touched.iter().any(|t| t.id == c.id) {
                         touched.push(c.clone());
                     }
                 }
-                self.watermark.store(a.update.id, Ordering::SeqCst);
+                self.watermark.store(change.seq, Ordering::SeqCst);
                 // No receivers is not an error: nobody has a live page open.
-                let _ = self.events.send(LiveEvent::Update(Arc::new(a)));
+                let _ = self.events.send(LiveEvent::Change(Arc::new(change)));
             }
             total += n;
             if n < BATCH as usize {

@@ -2,7 +2,8 @@
 //! a live day's timeline.
 
 use super::wire::{area_stream_url, LiveUpdate};
-use crate::browser::live_stream::{use_live_stream, LiveStream, StreamState};
+use crate::live::live_stream::{use_live_stream, LiveStream, StreamState};
+use crate::updates::feed::FeedItem;
 use crate::updates::update_card::{UpdateBadges, UpdateCard};
 use leptos::prelude::*;
 
@@ -24,10 +25,14 @@ pub fn LiveStatus(stream: LiveStream) -> impl IntoView {
     view! { <p class=class role="status">{text}</p> }
 }
 
+/// An area page's stream: what is posted or withdrawn after event `after`.
+pub fn use_area_stream(code: &str, after: i64, kind: Option<&str>, source: Option<&str>) -> LiveStream {
+    use_live_stream(Some(area_stream_url(code, after, kind, source)))
+}
+
 /// An area's updates posted since the page was read, newest first, above the page's own.
 #[component]
-pub fn LiveAreaUpdates(code: String, after: i64, kind: Option<String>, source: Option<String>) -> impl IntoView {
-    let stream = use_live_stream(Some(area_stream_url(&code, after, kind.as_deref(), source.as_deref())));
+pub fn LiveAreaUpdates(code: String, stream: LiveStream) -> impl IntoView {
     let area = StoredValue::new(code);
     view! {
         <LiveStatus stream/>
@@ -36,6 +41,18 @@ pub fn LiveAreaUpdates(code: String, after: i64, kind: Option<String>, source: O
                 <UpdateCard item=update.item area=area.get_value()/>
             </For>
         </div>
+    }
+}
+
+/// A card the page was rendered with; it comes down when the stream says it was withdrawn
+/// (`stream` is `None` on a page without one).
+#[component]
+pub fn RenderedCard(item: FeedItem, area: String, stream: Option<LiveStream>) -> impl IntoView {
+    let id = item.id;
+    let card = view! { <UpdateCard item area/> };
+    match stream {
+        Some(stream) => view! { <div class="rendered-card" hidden=move || !stream.keeps(id)>{card}</div> }.into_any(),
+        None => card.into_any(),
     }
 }
 

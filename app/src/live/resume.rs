@@ -1,9 +1,10 @@
 //! Exactly-once live delivery over server-sent events, with resume after a reconnect. (The
 //! frames themselves are axum's `Sse` events.)
 //!
-//! Every event's id is the database row id of the published item, so ids only grow. A client that
-//! reconnects sends the last id it saw (`Last-Event-ID` header, or a `?after=` cursor on first load)
-//! and must get every later item exactly once, in ascending order.
+//! Every event's id is the number of an entry in the live event log (`update_events`: an
+//! update became visible, or was withdrawn), so ids only grow. A client that reconnects sends
+//! the last id it saw (`Last-Event-ID` header, or a `?after=` cursor on first load) and must
+//! get every later event exactly once, in ascending order.
 //!
 //! # What the edge must do, in this order
 //!
@@ -20,9 +21,12 @@
 //! # What the database must guarantee
 //!
 //! The deduper keeps only the highest id sent, so it relies on items becoming *visible* in id
-//! order: if row 7 committed before row 6, a client could be sent 7 and then drop 6 as "already
-//! seen". Publishers therefore take ids one at a time: SQLite has one writer, and on PostgreSQL
-//! `updates::store::insert` takes `pg_advisory_xact_lock` first, so commits come in id order.
+//! order: if event 7 committed before event 6, a client could be sent 7 and then drop 6 as
+//! "already seen". Every writer of the log therefore holds the publishing lock
+//! (`db::publish_lock`, taken by the publishing pipeline and by `updates::store`) from its
+//! first write to its commit: SQLite has one writer, and PostgreSQL takes an advisory lock.
+//! An update stored for later gets its event when its time comes, not when it is stored, so a
+//! delayed approval is never passed by the watermark before it is visible.
 //! Reordering inside the already-visible range, such as the live buffer
 //! repeating part of the backlog in a slightly different order, is handled here.
 

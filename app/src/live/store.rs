@@ -3,9 +3,10 @@
 
 use super::call_log::{CallCategory, CallOutcome, Counters};
 use super::wire::{AreaCounters, CallFacts, CampaignCounters};
+use crate::db::placeholders;
 use crate::error::AppError;
 use crate::updates::feed::StoredUpdate;
-use crate::updates::store::{placeholders, stored, with_areas, COLUMNS};
+use crate::updates::store::{self as updates, Event};
 use sqlx::{AnyPool, Row};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -24,72 +25,62 @@ pub struct Announcement {
     pub call: Option<CallFacts>,
 }
 
-/// The newest update id, or 0.
-pub async fn newest_id(pool: &AnyPool) -> Result<i64, AppError> {
-    let row = sqlx::query("SELECT COALESCE(MAX(id), 0) FROM updates").fetch_one(pool).await?;
-    Ok(row.try_get::<i64, _>(0)?)
+/// One entry of the live event log as the tail hands it on: the update became visible, or
+/// was withdrawn. `seq` is the streams' event id.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub seq: i64,
+    pub event: Event,
+    pub announcement: Announcement,
 }
 
-/// Up to `limit` updates with ids above `after`, in id order, that are published and not
-/// withdrawn. Demo updates are included: they are shown in feeds like any other.
-pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Vec<Announcement>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS}, u.source_id, u.call_category, u.call_outcome, sa.time_zone AS source_zone
-         FROM updates u JOIN sources s ON s.id = u.source_id JOIN areas sa ON sa.code = s.area_code
-         WHERE u.id > $1 AND u.withdrawn_at_ms IS NULL ORDER BY u.id LIMIT $2"
-    ))
-    .bind(after)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    announcements(pool, &rows).await
+/// Up to `limit` changes after event `after`, in order. An update shown and then withdrawn
+/// before anyone read the first event is only withdrawn; one since deleted (demo data
+/// reloaded) is left out.
+pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Vec<Change>, AppError> {
+    let events = updates::events_since(pool, after, limit).await?;
+    let mut ids: Vec<i64> = events.iter().map(|e| e.2).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let found = load(pool, &ids, true).await?;
+    let by_id: HashMap<i64, &Announcement> = found.iter().map(|a| (a.update.id, a)).collect();
+    let withdrawn = updates::withdrawn_among(pool, &ids).await?;
+    Ok(events
+        .into_iter()
+        .filter_map(|(seq, event, id)| {
+            let a = by_id.get(&id)?;
+            if event == Event::Visible && withdrawn.contains(&id) {
+                return None;
+            }
+            Some(Change { seq, event, announcement: (*a).clone() })
+        })
+        .collect())
 }
 
 /// The given updates (those still published), newest first.
 pub async fn by_ids(pool: &AnyPool, ids: &[i64]) -> Result<Vec<Announcement>, AppError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {COLUMNS}, u.source_id, u.call_category, u.call_outcome, sa.time_zone AS source_zone
-         FROM updates u JOIN sources s ON s.id = u.source_id JOIN areas sa ON sa.code = s.area_code
-         WHERE u.id IN ({}) AND u.withdrawn_at_ms IS NULL ORDER BY u.published_at_ms DESC, u.id DESC",
-        placeholders(1, ids.len())
-    );
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    announcements(pool, &q.fetch_all(pool).await?).await
+    load(pool, ids, false).await
 }
 
-async fn announcements(pool: &AnyPool, rows: &[sqlx::any::AnyRow]) -> Result<Vec<Announcement>, AppError> {
+/// The given updates, withdrawn ones too if `withdrawn`, newest first.
+async fn load(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result<Vec<Announcement>, AppError> {
+    let rows = updates::with_origin(pool, ids, withdrawn).await?;
     let mut partial = Vec::with_capacity(rows.len());
     for row in rows {
-        let call = match (
-            row.try_get::<Option<String>, _>("call_category")?,
-            row.try_get::<Option<String>, _>("call_outcome")?,
-        ) {
+        let call = match (row.call_category, row.call_outcome) {
             (Some(c), Some(o)) => Some(CallFacts {
                 category: CallCategory::parse(&c).ok_or_else(|| AppError::internal("stored call category", c))?,
                 outcome: CallOutcome::parse(&o).ok_or_else(|| AppError::internal("stored call outcome", o))?,
             }),
             _ => None,
         };
-        partial.push((
-            stored(row)?,
-            row.try_get::<i64, _>("source_id")?,
-            row.try_get::<String, _>("source_zone")?,
-            call,
-        ));
+        partial.push((row.update, row.source_id, row.source_zone, call));
     }
-    let updates = with_areas(pool, partial.iter().map(|p| p.0.clone()).collect()).await?;
-    let codes: BTreeSet<&str> = updates.iter().flat_map(|u| u.area_codes.iter().map(String::as_str)).collect();
+    let codes: BTreeSet<&str> = partial.iter().flat_map(|p| p.0.area_codes.iter().map(String::as_str)).collect();
     let above = chains(pool, &codes.into_iter().collect::<Vec<_>>()).await?;
-    Ok(updates
+    Ok(partial
         .into_iter()
-        .zip(partial)
-        .map(|(update, (_, source_id, source_zone, call))| {
+        .map(|(update, source_id, source_zone, call)| {
             let mut within = BTreeSet::new();
             for code in &update.area_codes {
                 if let Some((_, chain)) = above.get(code) {
@@ -226,15 +217,17 @@ pub async fn listed(pool: &AnyPool, now_ms: i64) -> Result<Vec<Campaign>, AppErr
     campaigns_where(pool, "ends_at_ms > $1 ORDER BY starts_at_ms, id", now_ms - 30 * 86_400_000).await
 }
 
-/// The newest `limit` updates on a campaign's page, newest first.
-pub async fn timeline(pool: &AnyPool, c: &Campaign, limit: i64) -> Result<Vec<Announcement>, AppError> {
+/// The newest `limit` updates on a campaign's page at `now_ms`, newest first.
+pub async fn timeline(pool: &AnyPool, c: &Campaign, limit: i64, now_ms: i64) -> Result<Vec<Announcement>, AppError> {
     let ids: Vec<i64> = sqlx::query(&format!(
         "{INSIDE}
          SELECT DISTINCT u.id, u.published_at_ms FROM updates u JOIN update_areas ua ON ua.update_id = u.id
          JOIN inside ON inside.code = ua.area_code
-         WHERE {IN_CAMPAIGN} ORDER BY u.published_at_ms DESC, u.id DESC LIMIT $2"
+         WHERE {IN_CAMPAIGN} AND {} ORDER BY u.published_at_ms DESC, u.id DESC LIMIT $3",
+        updates::out(2)
     ))
     .bind(c.id)
+    .bind(now_ms)
     .bind(limit)
     .fetch_all(pool)
     .await?
@@ -249,10 +242,9 @@ const INSIDE: &str = "WITH RECURSIVE inside (root, code) AS (
         SELECT area_code, area_code FROM campaign_areas WHERE campaign_id = $1
         UNION SELECT inside.root, a.code FROM areas a JOIN inside ON a.parent_code = inside.code
     )";
-/// An update `u` belongs to campaign `c` (`$1`: campaign id): in its window, not withdrawn,
-/// from a source taking part.
-const IN_CAMPAIGN: &str = "u.withdrawn_at_ms IS NULL
-    AND u.published_at_ms >= (SELECT starts_at_ms FROM campaigns WHERE id = $1)
+/// An update `u` belongs to campaign `c` (`$1`: campaign id): in its window, from a source
+/// taking part. (Whether it is out yet is `updates::store::out`.)
+const IN_CAMPAIGN: &str = "u.published_at_ms >= (SELECT starts_at_ms FROM campaigns WHERE id = $1)
     AND u.published_at_ms < (SELECT ends_at_ms FROM campaigns WHERE id = $1)
     AND (NOT EXISTS (SELECT 1 FROM campaign_sources cs WHERE cs.campaign_id = $1)
          OR u.source_id IN (SELECT source_id FROM campaign_sources cs WHERE cs.campaign_id = $1))";
@@ -263,9 +255,11 @@ pub async fn counters(pool: &AnyPool, c: &Campaign, now_ms: i64) -> Result<Campa
         "{INSIDE}
          SELECT DISTINCT inside.root, u.id, u.call_category, u.call_outcome FROM updates u
          JOIN update_areas ua ON ua.update_id = u.id JOIN inside ON inside.code = ua.area_code
-         WHERE {IN_CAMPAIGN}"
+         WHERE {IN_CAMPAIGN} AND {}",
+        updates::out(2)
     ))
     .bind(c.id)
+    .bind(now_ms)
     .fetch_all(pool)
     .await?;
     let mut overall_ids = BTreeMap::new();
@@ -387,14 +381,7 @@ pub async fn set_call(
     call: CallFacts,
     received_at_ms: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE updates SET call_category = $1, call_outcome = $2, call_received_at_ms = $3 WHERE id = $4")
-        .bind(call.category.as_str())
-        .bind(call.outcome.as_str())
-        .bind(received_at_ms)
-        .bind(update_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
+    Ok(updates::set_call_facts(tx, update_id, call.category.as_str(), call.outcome.as_str(), received_at_ms).await?)
 }
 
 /// The demo live day: a global Tweet-a-thon that starts at 08:00 in New Zealand and follows

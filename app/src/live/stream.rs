@@ -5,20 +5,22 @@
 //! - `?campaign=SLUG`: new updates on a live day's page, with follow-the-sun times, and
 //!   the day's counters after each.
 //!
-//! Each update is an `update` event whose id is the update's id. A page says where it
-//! starts with `after=` (the newest id it was rendered with); a browser that reconnects
-//! sends `Last-Event-ID`, which wins. Either way it gets every later update it wants
-//! exactly once, in order ([`super::resume`]).
+//! Each update that becomes visible is an `update` event, and each withdrawal a `withdrawn`
+//! event (its data the update's id); the event id is the live event log's number. A page
+//! says where it starts with `after=` (the newest event when it was rendered); a browser
+//! that reconnects sends `Last-Event-ID`, which wins. Either way it gets every later change
+//! it wants exactly once, in order ([`super::resume`]).
 
 use super::hub::{LiveEvent, LiveHub, OpenStream};
 use super::resume::{parse_last_event_id, Deduper};
-use super::store::{self, Announcement, Campaign};
+use super::store::{self, Announcement, Campaign, Change};
 use super::window::dual_time;
-use super::wire::{FollowTheSun, LiveUpdate, EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE};
+use super::wire::{FollowTheSun, LiveUpdate, EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE, EVENT_WITHDRAWN};
 use crate::areas::area::{AreaCode, AreaContext};
 use crate::state::AppState;
 use crate::updates::feed::{to_item, to_item_named};
 use crate::updates::kind::UpdateKind;
+use crate::updates::store::Event as UpdateEvent;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -63,11 +65,9 @@ enum Scope {
 }
 
 impl Scope {
-    fn wants(&self, a: &Announcement, now_ms: i64) -> bool {
+    /// Whether this page shows `a` (or showed it, for a withdrawal).
+    fn covers(&self, a: &Announcement) -> bool {
         let u = &a.update;
-        if u.published_at_ms > now_ms || u.expires_at_ms.is_some_and(|ms| ms <= now_ms) {
-            return false;
-        }
         match self {
             Scope::Area { context, kind, source, .. } => {
                 context.chain().any(|area| u.area_codes.iter().any(|c| c == area.code.as_str()))
@@ -76,6 +76,11 @@ impl Scope {
             }
             Scope::Campaign { campaign, .. } => campaign.includes(a),
         }
+    }
+
+    /// Whether this page wants `a` as a new card now: it covers it and it has not expired.
+    fn wants(&self, a: &Announcement, now_ms: i64) -> bool {
+        self.covers(a) && a.update.expires_at_ms.is_none_or(|ms| ms > now_ms)
     }
 
     fn show(&self, a: &Announcement) -> LiveUpdate {
@@ -108,7 +113,7 @@ pub fn follow_the_sun(at_ms: i64, there: Tz, viewer: Option<Tz>) -> FollowTheSun
 
 /// The viewer's zone from the `beat_tz` cookie the app sets, if it names a real zone.
 pub fn viewer_zone(headers: &HeaderMap) -> Option<Tz> {
-    crate::accounts::session::cookie_value(headers, &[ZONE_COOKIE]).and_then(|zone| zone.parse().ok())
+    crate::accounts::cookie::cookie_value(headers, &[ZONE_COOKIE]).and_then(|zone| zone.parse().ok())
 }
 
 async fn events(State(state): State<AppState>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
@@ -174,14 +179,14 @@ async fn open(
         let backlog = store::since(pool, after, MAX_REPLAY + 1).await.map_err(internal)?;
         if backlog.len() as i64 > MAX_REPLAY {
             // Too much to replay: the page reloads, and the stream goes on from the newest.
-            let newest = store::newest_id(pool).await.map_err(internal)?;
+            let newest = crate::updates::store::newest_event(pool).await.map_err(internal)?;
             conn.deduper = Deduper::after(Some(newest as u64));
             conn.pending.push_back(Event::default().event(EVENT_RESET).id(newest.to_string()).data("reload"));
         } else {
             let now_ms = chrono::Utc::now().timestamp_millis();
             let mut replayed = false;
-            for a in &backlog {
-                if let Some(event) = conn.admit(a, now_ms) {
+            for change in &backlog {
+                if let Some(event) = conn.admit(change, now_ms) {
                     conn.pending.push_back(event);
                     replayed = true;
                 }
@@ -201,9 +206,9 @@ async fn open(
                 return Some((Ok(event), conn));
             }
             match conn.rx.recv().await {
-                Ok(LiveEvent::Update(a)) => {
+                Ok(LiveEvent::Change(change)) => {
                     let now_ms = chrono::Utc::now().timestamp_millis();
-                    if let Some(event) = conn.admit(&a, now_ms) {
+                    if let Some(event) = conn.admit(&change, now_ms) {
                         return Some((Ok(event), conn));
                     }
                 }
@@ -234,19 +239,28 @@ struct Conn {
 }
 
 impl Conn {
-    /// The event for `a` if this page wants it and has not had it.
-    fn admit(&mut self, a: &Announcement, now_ms: i64) -> Option<Event> {
-        let id = u64::try_from(a.update.id).ok()?;
-        if !self.deduper.admit(id) || !self.scope.wants(a, now_ms) {
+    /// The event for `change` if this page wants it and has not had it.
+    fn admit(&mut self, change: &Change, now_ms: i64) -> Option<Event> {
+        let seq = u64::try_from(change.seq).ok()?;
+        if !self.deduper.admit(seq) {
             return None;
         }
-        let shown = self.scope.show(a);
-        match Event::default().event(EVENT_UPDATE).id(id.to_string()).json_data(&shown) {
-            Ok(event) => Some(event),
-            Err(e) => {
-                tracing::error!(error = %e, id, "live update could not be encoded");
-                None
+        let a = &change.announcement;
+        match change.event {
+            UpdateEvent::Visible if self.scope.wants(a, now_ms) => {
+                let shown = self.scope.show(a);
+                match Event::default().event(EVENT_UPDATE).id(seq.to_string()).json_data(&shown) {
+                    Ok(event) => Some(event),
+                    Err(e) => {
+                        tracing::error!(error = %e, seq, "live update could not be encoded");
+                        None
+                    }
+                }
             }
+            UpdateEvent::Withdrawn if self.scope.covers(a) => {
+                Some(Event::default().event(EVENT_WITHDRAWN).id(seq.to_string()).data(a.update.id.to_string()))
+            }
+            _ => None,
         }
     }
 }

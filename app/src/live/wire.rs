@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 /// The SSE event names.
 pub const EVENT_UPDATE: &str = "update";
 pub const EVENT_COUNTERS: &str = "counters";
+/// An update was withdrawn: the page takes its card down. The data is the update's id.
+pub const EVENT_WITHDRAWN: &str = "withdrawn";
 /// Sent when the stream cannot say exactly what was missed (too much, or this server fell
 /// behind): the page reloads its data instead.
 pub const EVENT_RESET: &str = "reset";
 
-/// An update as a live page shows it. Its `item.id` is the stream's event id.
+/// An update as a live page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LiveUpdate {
     pub item: FeedItem,

@@ -12,13 +12,12 @@ use serde::{Deserialize, Serialize};
 use {
     crate::accounts::session::require_publisher,
     crate::areas::{area::AreaCode, store as areas},
-    crate::audit::store::{append, Record},
+    crate::audit::store::Record,
     crate::error::with_status,
-    crate::reports::api::{privacy_check, BODY},
+    crate::publishing::pipeline::{privacy_check, Publishing, BODY},
+    crate::sources::SourceKind,
     crate::state::app_state,
-    crate::updates::kind::SourceKind,
-    crate::updates::store::{insert, NewUpdate},
-    sqlx::Row,
+    crate::updates::store::{self as updates, NewUpdate},
 };
 
 /// Updates an account may publish per hour.
@@ -103,17 +102,6 @@ pub async fn area_to_publish(
     Ok(context)
 }
 
-/// Updates (call log entries included) `user_id` published in the hour before `now_ms`.
-#[cfg(feature = "ssr")]
-pub async fn published_last_hour(pool: &sqlx::AnyPool, user_id: i64, now_ms: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query("SELECT COUNT(*) FROM updates WHERE author_id = $1 AND published_at_ms > $2")
-        .bind(user_id)
-        .bind(now_ms - 3_600_000)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?)
-}
-
 #[server(endpoint = "publish_desk")]
 pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
     with_status(async move {
@@ -121,35 +109,22 @@ pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
         let list = publish_areas(&pool, &source).await?;
-        let rows = sqlx::query(
-            "SELECT id, title, kind, severity, withdrawn_at_ms, published_at_ms FROM updates WHERE source_id = $1 AND is_demo = 0
-             ORDER BY published_at_ms DESC, id DESC LIMIT 20",
-        )
-        .bind(source.id)
-        .fetch_all(&pool)
-        .await?;
         let now = chrono::Utc::now().timestamp_millis();
-        let recent = rows
-            .iter()
-            .map(|r| {
-                let kind: String = r.try_get("kind")?;
-                let severity: String = r.try_get("severity")?;
-                Ok(PublishedUpdate {
-                    id: r.try_get("id")?,
-                    title: r.try_get("title")?,
-                    kind: UpdateKind::parse(&kind).ok_or_else(|| AppError::internal("stored kind", kind))?,
-                    severity: Severity::parse(&severity)
-                        .ok_or_else(|| AppError::internal("stored severity", severity))?,
-                    withdrawn: r.try_get::<Option<i64>, _>("withdrawn_at_ms")?.is_some(),
-                    can_undo: r
-                        .try_get::<Option<i64>, _>("withdrawn_at_ms")?
-                        .is_some_and(|at| now - at < UNDO_MINUTES * 60_000),
-                    scheduled_local: Some(r.try_get::<i64, _>("published_at_ms")?)
-                        .filter(|at| *at > now)
-                        .map(|at| crate::updates::feed::local_label(at, chrono_tz::Europe::London)),
-                })
+        let recent = updates::recent_of_source(&pool, source.id, 20)
+            .await?
+            .into_iter()
+            .map(|r| PublishedUpdate {
+                id: r.id,
+                title: r.title,
+                kind: r.kind,
+                severity: r.severity,
+                withdrawn: r.withdrawn_at_ms.is_some(),
+                can_undo: r.withdrawn_at_ms.is_some_and(|at| now - at < UNDO_MINUTES * 60_000),
+                scheduled_local: Some(r.published_at_ms)
+                    .filter(|at| *at > now)
+                    .map(|at| crate::updates::feed::local_label(at, chrono_tz::Europe::London)),
             })
-            .collect::<Result<_, AppError>>()?;
+            .collect();
         Ok(PublishDesk { source_name: source.name, areas: list, recent })
     })
     .await
@@ -231,14 +206,17 @@ pub async fn publish_update(
         };
         let reason = privacy_check(&title, &body, override_reason.as_deref())?;
         let now = chrono::Utc::now().timestamp_millis();
-        if published_last_hour(&pool, user.id, now).await? >= UPDATES_PER_HOUR {
-            return Err(AppError::TooMany(format!("You have published {UPDATES_PER_HOUR} updates in the last hour; wait a little.")));
-        }
-        let mut tx = pool.begin().await?;
+        let mut publishing = Publishing::begin(&pool, now).await?;
+        publishing
+            .within_hourly_limit(
+                user.id,
+                UPDATES_PER_HOUR,
+                format!("You have published {UPDATES_PER_HOUR} updates in the last hour; wait a little."),
+            )
+            .await?;
         let codes = [code.as_str()];
-        let id = insert(
-            &mut tx,
-            &NewUpdate {
+        let id = publishing
+            .insert(&NewUpdate {
                 kind,
                 severity,
                 title: &title,
@@ -255,71 +233,53 @@ pub async fn publish_update(
                 byline: None,
                 starts_at_ms: event.map(|(start, _)| start),
                 ends_at_ms: event.map(|(_, end)| end),
-            },
-        )
-        .await?;
+            })
+            .await?;
         let after = serde_json::json!({ "area": code.as_str(), "kind": kind.as_str(), "severity": severity.as_str(), "title": title, "body": body, "expires_hours": expires_hours });
-        let record = Record {
-            actor_id: Some(user.id),
-            action: if reason.is_some() { "update.publish_override" } else { "update.publish" },
-            subject: "update",
-            subject_id: Some(id),
-            before: None,
-            after: Some(after),
-            reason: reason.as_deref(),
-        };
-        append(&mut tx, record, now).await?;
-        tx.commit().await?;
-        app_state()?.after_publish();
+        publishing
+            .audit(Record {
+                actor_id: Some(user.id),
+                action: if reason.is_some() { "update.publish_override" } else { "update.publish" },
+                subject: "update",
+                subject_id: Some(id),
+                before: None,
+                after: Some(after),
+                reason: reason.as_deref(),
+            })
+            .await?;
+        publishing.commit(Some(&app_state()?)).await?;
         crate::error::done_redirect("publish_update", id);
         Ok(id)
     })
     .await
 }
 
-/// Withdraws one of the caller's source's updates: it leaves every feed at once. The reason
-/// is required and goes in the audit log; the withdrawal can be undone for [`UNDO_MINUTES`].
+/// Withdraws one of the caller's source's updates: it leaves every feed at once, and open
+/// pages take it down. The reason is required and goes in the audit log; the withdrawal can
+/// be undone for [`UNDO_MINUTES`].
 #[server(endpoint = "withdraw_update")]
 pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Result<(), AppError> {
     with_status(async move {
         let user = require_publisher("publish updates").await?;
-        let pool = app_state()?.pool;
         let id = crate::text::parse_id(id.as_deref(), "an update")?;
         let reason = crate::text::Field { name: "reason", label: "The reason", min: 5, max: 300, multiline: false }
             .clean(reason.as_deref().unwrap_or_default())?;
-        let row = sqlx::query("SELECT source_id, title, withdrawn_at_ms FROM updates WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&pool)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("There is no update number {id}.")))?;
-        let source_id: i64 = row.try_get(0)?;
-        if !user.can_withdraw(source_id) {
-            return Err(AppError::Forbidden("You can only withdraw your own team's or council's updates.".into()));
-        }
-        let now = chrono::Utc::now().timestamp_millis();
-        let mut tx = pool.begin().await?;
-        let n = sqlx::query("UPDATE updates SET withdrawn_at_ms = $1 WHERE id = $2 AND withdrawn_at_ms IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
+        let (mut publishing, title) = own_update(&user, id, "withdraw").await?;
+        if !publishing.withdraw(id).await? {
             return Err(AppError::Conflict("This update has already been withdrawn.".into()));
         }
-        let title: String = row.try_get(1)?;
-        let record = Record {
-            actor_id: Some(user.id),
-            action: "update.withdraw",
-            subject: "update",
-            subject_id: Some(id),
-            before: Some(serde_json::json!({ "title": title, "withdrawn": false })),
-            after: Some(serde_json::json!({ "withdrawn": true })),
-            reason: Some(&reason),
-        };
-        append(&mut tx, record, now).await?;
-        tx.commit().await?;
-        app_state()?.after_publish();
+        publishing
+            .audit(Record {
+                actor_id: Some(user.id),
+                action: "update.withdraw",
+                subject: "update",
+                subject_id: Some(id),
+                before: Some(serde_json::json!({ "title": title, "withdrawn": false })),
+                after: Some(serde_json::json!({ "withdrawn": true })),
+                reason: Some(&reason),
+            })
+            .await?;
+        publishing.commit(Some(&app_state()?)).await?;
         crate::error::done_redirect("withdraw_update", id);
         Ok(())
     })
@@ -332,45 +292,43 @@ pub async fn withdraw_update(id: Option<String>, reason: Option<String>) -> Resu
 pub async fn restore_update(id: Option<String>) -> Result<(), AppError> {
     with_status(async move {
         let user = require_publisher("publish updates").await?;
-        let pool = app_state()?.pool;
         let id = crate::text::parse_id(id.as_deref(), "an update")?;
-        let row = sqlx::query("SELECT source_id, withdrawn_at_ms FROM updates WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&pool)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("There is no update number {id}.")))?;
-        if !user.can_withdraw(row.try_get(0)?) {
-            return Err(AppError::Forbidden("You can only restore your own team's or council's updates.".into()));
-        }
-        let now = chrono::Utc::now().timestamp_millis();
-        let since = now - UNDO_MINUTES * 60_000;
-        let mut tx = pool.begin().await?;
-        let n = sqlx::query("UPDATE updates SET withdrawn_at_ms = NULL WHERE id = $1 AND withdrawn_at_ms >= $2")
-            .bind(id)
-            .bind(since)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
+        let (mut publishing, _) = own_update(&user, id, "restore").await?;
+        let since = publishing.now_ms() - UNDO_MINUTES * 60_000;
+        if !publishing.restore(id, since).await? {
             return Err(AppError::Conflict(format!(
                 "This update is not withdrawn, or was withdrawn more than {UNDO_MINUTES} minutes ago: publish it again instead."
             )));
         }
-        let record = Record {
-            actor_id: Some(user.id),
-            action: "update.restore",
-            subject: "update",
-            subject_id: Some(id),
-            before: Some(serde_json::json!({ "withdrawn": true })),
-            after: Some(serde_json::json!({ "withdrawn": false })),
-            reason: None,
-        };
-        append(&mut tx, record, now).await?;
-        tx.commit().await?;
-        app_state()?.after_publish();
+        publishing
+            .audit(Record {
+                actor_id: Some(user.id),
+                action: "update.restore",
+                subject: "update",
+                subject_id: Some(id),
+                before: Some(serde_json::json!({ "withdrawn": true })),
+                after: Some(serde_json::json!({ "withdrawn": false })),
+                reason: None,
+            })
+            .await?;
+        publishing.commit(Some(&app_state()?)).await?;
         Ok(())
     })
     .await
+}
+
+/// Begins withdrawing or restoring update `id` once it is known to be `user`'s team's or
+/// council's; returns the pipeline and the update's title.
+#[cfg(feature = "ssr")]
+async fn own_update(user: &crate::accounts::user::User, id: i64, verb: &str) -> Result<(Publishing, String), AppError> {
+    let pool = app_state()?.pool;
+    let update = updates::standing(&pool, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no update number {id}.")))?;
+    if !user.can_withdraw(update.source_id) {
+        return Err(AppError::Forbidden(format!("You can only {verb} your own team's or council's updates.")));
+    }
+    Ok((Publishing::begin(&pool, chrono::Utc::now().timestamp_millis()).await?, update.title))
 }
 
 /// An event's start (local time in the area's zone) and end, as UTC milliseconds.

@@ -1,7 +1,7 @@
 use super::api::{follow_area, followed_areas, push_public_key, unfollow_area};
 use super::policy::{hhmm, AreaAlert};
-use crate::browser::push;
 use crate::error::AppError;
+use crate::push::subscription as push;
 use crate::updates::kind::Severity;
 use leptos::prelude::*;
 

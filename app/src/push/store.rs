@@ -3,9 +3,9 @@
 
 use super::policy::{AreaAlert, QuietHours};
 use super::vapid::VapidKeys;
+use crate::db::placeholders;
 use crate::error::AppError;
 use crate::updates::kind::{Severity, UpdateKind};
-use crate::updates::store::placeholders;
 use sqlx::{AnyPool, Row};
 
 /// The server's VAPID keys, created and stored on first use. Several servers starting at

@@ -16,11 +16,12 @@ use {
     crate::audit::store::{append, Record},
     crate::error::with_status,
     crate::privacy::{review, segments::segments},
+    crate::publishing::pipeline::{privacy_check, Publishing, BODY},
     crate::state::app_state,
     crate::text::{parse_id, Field},
     crate::updates::feed::local_label,
     crate::updates::kind::{Severity, UpdateKind},
-    crate::updates::store::{insert, NewUpdate},
+    crate::updates::store::NewUpdate,
 };
 
 /// Submissions allowed per reporter per hour.
@@ -359,40 +360,6 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
     .await
 }
 
-/// The published text of a note or update: long enough to say something.
-#[cfg(feature = "ssr")]
-pub(crate) const BODY: Field = Field { name: "body", label: "Text", min: 10, max: 6000, multiline: true };
-#[cfg(feature = "ssr")]
-pub(crate) const OVERRIDE: Field =
-    Field { name: "override_reason", label: "Reason to publish as written", min: 0, max: 300, multiline: false };
-
-/// Refuses text the privacy guard flags, unless a reason to publish it as written is given
-/// (that reason goes in the audit log). Returns the reason, if one was needed.
-#[cfg(feature = "ssr")]
-pub(crate) fn privacy_check(
-    title: &str,
-    body: &str,
-    override_reason: Option<&str>,
-) -> Result<Option<String>, AppError> {
-    let flags: Vec<_> = crate::privacy::scan(title).into_iter().chain(crate::privacy::scan(body)).collect();
-    if flags.is_empty() {
-        return Ok(None);
-    }
-    let reason = OVERRIDE.clean(override_reason.unwrap_or_default())?;
-    if reason.chars().count() >= 5 {
-        return Ok(Some(reason));
-    }
-    let mut labels: Vec<&str> = flags.iter().map(|f| f.kind.label()).collect();
-    labels.dedup();
-    Err(AppError::invalid(
-        "body",
-        format!(
-            "This text may identify someone or somewhere: {}. Remove it (the suggested text does), or give a reason to publish it as written.",
-            labels.join(", ").to_lowercase()
-        ),
-    ))
-}
-
 /// What approving a note did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approved {
@@ -447,11 +414,10 @@ pub async fn approve_note(
             .ok_or_else(|| AppError::internal("note without ride-along", id))?;
         let now = chrono::Utc::now().timestamp_millis();
         let publish_at = now + delay * 60_000;
-        let mut tx = pool.begin().await?;
+        let mut publishing = Publishing::begin(&pool, now).await?;
         let area_codes = [ride.area_code.as_str()];
-        let update_id = insert(
-            &mut tx,
-            &NewUpdate {
+        let update_id = publishing
+            .insert(&NewUpdate {
                 kind: UpdateKind::ReporterNote,
                 severity: Severity::Info,
                 title: &title,
@@ -466,10 +432,9 @@ pub async fn approve_note(
                 byline: Some(&note.reporter_name),
                 starts_at_ms: None,
                 ends_at_ms: None,
-            },
-        )
-        .await?;
-        if !store::decide(&mut tx, id, NoteStatus::Approved, None, Some(update_id), now).await? {
+            })
+            .await?;
+        if !store::decide(publishing.tx(), id, NoteStatus::Approved, None, Some(update_id), now).await? {
             return Err(AppError::Conflict("Someone else has just decided on this note.".into()));
         }
         let before = serde_json::to_value(&note.text).map_err(|e| AppError::internal("note json", e))?;
@@ -484,9 +449,8 @@ pub async fn approve_note(
             after: Some(after),
             reason: reason.as_deref(),
         };
-        append(&mut tx, record, now).await?;
-        tx.commit().await?;
-        app_state()?.after_publish();
+        publishing.audit(record).await?;
+        publishing.commit(Some(&app_state()?)).await?;
         crate::error::done_redirect("approve_note", update_id);
         let zone = zone_of(&pool, &ride.area_code).await?;
         Ok(Approved { update_id, scheduled_local: (delay > 0).then(|| local_label(publish_at, zone)) })

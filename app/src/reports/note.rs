@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::text::Field;
 use serde::{Deserialize, Serialize};
 
-crate::updates::kind::slug_enum! {
+crate::slug::slug_enum! {
     /// Where a note is in its life.
     NoteStatus {
         /// Saved, not yet sent; only the reporter sees it.

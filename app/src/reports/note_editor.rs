@@ -1,7 +1,7 @@
 use super::api::{save_note, NoteDetail, NoteSaved, SaveNote};
 use super::note::{NoteStatus, NoteText, PROMPTS, TITLE};
-use crate::browser::note_drafts;
-use crate::browser::note_outbox::{use_outbox, PendingNote};
+use super::note_drafts;
+use super::note_outbox::{use_outbox, PendingNote};
 use crate::error::AppError;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use leptos::prelude::*;

@@ -2,8 +2,8 @@
 //! with its audit entry).
 
 use super::note::{NoteStatus, NoteText};
+use crate::db::placeholders;
 use crate::error::AppError;
-use crate::updates::store::placeholders;
 use sqlx::{AnyPool, Row};
 
 /// A ride-along row.

@@ -28,7 +28,7 @@ pub async fn get_feed(
 ) -> Result<FeedPage, AppError> {
     with_status(async move {
         let code = AreaCode::parse(area.as_deref().unwrap_or_default()).map_err(AppError::BadRequest)?;
-        let mut query = FeedQuery::parse(kind.as_deref(), source.as_deref(), cursor.as_deref(), limit.as_deref())
+        let query = FeedQuery::parse(kind.as_deref(), source.as_deref(), cursor.as_deref(), limit.as_deref())
             .map_err(AppError::BadRequest)?;
         let pool = app_state()?.pool;
         let context = areas::context(&pool, &code)
@@ -37,8 +37,9 @@ pub async fn get_feed(
         let tz = zone(&context)?;
         let codes: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
         let now_ms = chrono::Utc::now().timestamp_millis();
-        let live_after = crate::live::store::newest_id(&pool).await?;
-        query.up_to_id = Some(live_after);
+        // Read first: whatever becomes visible after it comes through the page's stream (a
+        // card both on the page and streamed is shown once, by the page's script).
+        let live_after = store::newest_event(&pool).await?;
         let (updates, has_more) = store::feed(&pool, &codes, &query, now_ms).await?;
         let next_cursor = updates
             .last()

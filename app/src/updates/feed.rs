@@ -1,8 +1,9 @@
 //! The feed, as plain data: query checking, the cursor, and mapping stored rows to what a
 //! page shows (with times in the area's zone). No database and no browser here.
 
-use super::kind::{Severity, SourceKind, UpdateKind};
+use super::kind::{Severity, UpdateKind};
 use crate::areas::area::AreaContext;
+use crate::sources::SourceKind;
 use serde::{Deserialize, Serialize};
 
 /// Updates per page unless asked otherwise.
@@ -42,9 +43,6 @@ pub struct FeedQuery {
     pub source: Option<String>,
     pub cursor: Option<Cursor>,
     pub limit: u32,
-    /// Only updates with ids up to this: a page with a live stream reads the newest id
-    /// first, so the stream (`after` it) and the page never hold the same update.
-    pub up_to_id: Option<i64>,
 }
 
 impl FeedQuery {
@@ -75,7 +73,7 @@ impl FeedQuery {
                 format!("Page size must be a whole number from 1 to {MAX_PAGE_SIZE}, not '{}'.", clip(raw))
             })?,
         };
-        Ok(FeedQuery { kind, source, cursor, limit, up_to_id: None })
+        Ok(FeedQuery { kind, source, cursor, limit })
     }
 }
 
@@ -219,10 +217,7 @@ mod tests {
         assert_eq!(ok.cursor, Some(Cursor { published_at_ms: 1_700_000_000_000, id: 42 }));
         assert_eq!(ok.limit, 10);
         let defaults = FeedQuery::parse(Some(""), None, Some(" "), None).unwrap();
-        assert_eq!(
-            defaults,
-            FeedQuery { kind: None, source: None, cursor: None, limit: DEFAULT_PAGE_SIZE, up_to_id: None }
-        );
+        assert_eq!(defaults, FeedQuery { kind: None, source: None, cursor: None, limit: DEFAULT_PAGE_SIZE });
 
         /// (kind, source, cursor, limit, expected text in the error)
         type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str);

@@ -1,11 +1,10 @@
 use super::api::get_feed;
 use super::feed::FeedPage as Page;
 use super::feed_filters::FeedFilters;
-use super::update_card::UpdateCard;
 use crate::areas::area::{AreaContext, AreaLevel};
 use crate::browser::remembered_area::{remember_area, remember_numbers};
 use crate::feeds::subscribe::Subscribe;
-use crate::live::live_feed::LiveAreaUpdates;
+use crate::live::live_feed::{use_area_stream, LiveAreaUpdates, RenderedCard};
 use crate::push::alerts_card::AlertsCard;
 use crate::pwa::install_button::InstallCard;
 use crate::shell::error_page::ErrorPage;
@@ -69,9 +68,8 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
     let newest = paged.then(|| format!("/area/{code}?{}", filter_args.trim_start_matches('&')));
     let empty = items.is_empty();
     // New updates stream in on the newest page only: older pages are for reading back.
-    let live = (!paged).then(|| {
-        view! { <LiveAreaUpdates code=code.clone() after=live_after kind=kind.clone() source=source.clone()/> }
-    });
+    let stream = (!paged).then(|| use_area_stream(&code, live_after, kind.as_deref(), source.as_deref()));
+    let live = stream.map(|stream| view! { <LiveAreaUpdates code=code.clone() stream/> });
     view! {
         <Title text=format!("Updates for {}", context.area.name)/>
         <PageFrame numbers=context.numbers.clone() as_of=as_of_local>
@@ -81,7 +79,7 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
             <section class="feed" aria-label="Updates">
                 {live}
                 {empty.then(|| view! { <p class="empty">"No updates match. Try all kinds, or come back later."</p> })}
-                {items.into_iter().map(|item| view! { <UpdateCard item area=code.clone()/> }).collect_view()}
+                {items.into_iter().map(|item| view! { <RenderedCard item area=code.clone() stream/> }).collect_view()}
             </section>
             // Below the updates: it appears only once the browser offers to install, and
             // must not push the feed down when it does.

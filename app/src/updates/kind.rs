@@ -1,44 +1,9 @@
-//! What an update is: its kind, its severity and the kind of organisation that posted it.
+//! What an update is: its kind and its severity. (Who posted it: `crate::sources`.)
 //!
 //! Stored as short stable slugs (`as_str`) so the database and URLs stay readable and
 //! a renamed label never breaks stored rows.
 
-/// Generates `as_str`, `parse`, `ALL` and `label` for a slug-backed enum.
-macro_rules! slug_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $slug:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant,)+ }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable slug used in storage and URLs.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $slug,)+ }
-            }
-
-            /// A short label for people.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            /// Parses a slug; `None` for anything else.
-            pub fn parse(slug: &str) -> Option<Self> {
-                match slug { $($slug => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-pub(crate) use slug_enum;
+use crate::slug::slug_enum;
 
 slug_enum! {
     /// The kinds of update from the brief.
@@ -73,16 +38,6 @@ slug_enum! {
     }
 }
 
-slug_enum! {
-    /// The kind of organisation (or person in office) that publishes updates.
-    SourceKind {
-        PoliceForce => "police_force", "Police force";
-        NeighbourhoodTeam => "neighbourhood_team", "Neighbourhood team";
-        Council => "council", "Council";
-        Councillor => "councillor", "Councillor";
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,9 +49,6 @@ mod tests {
         }
         for s in Severity::ALL {
             assert_eq!(Severity::parse(s.as_str()), Some(*s));
-        }
-        for s in SourceKind::ALL {
-            assert_eq!(SourceKind::parse(s.as_str()), Some(*s));
         }
         assert_eq!(UpdateKind::parse("Appeal"), None);
         assert_eq!(UpdateKind::parse(""), None);

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod fixture_server;
+pub mod sse;
 
 use app::areas::store::load_index;
 use app::state::AppState;
@@ -36,6 +37,69 @@ pub struct Harness {
     pub pool: sqlx::AnyPool,
     pub state: AppState,
     _dir: Option<tempfile::TempDir>,
+    _schema: Option<Schema>,
+}
+
+/// A fresh database on the engine this run tests: `BEAT_TEST_ENGINE=postgres` (a schema of
+/// its own on `BEAT_TEST_POSTGRES_URL`, dropped afterwards) or, by default, SQLite. `make
+/// test` runs the suite once with each.
+pub async fn harness() -> Harness {
+    match std::env::var("BEAT_TEST_ENGINE").as_deref() {
+        Err(_) | Ok("") | Ok("sqlite") => sqlite().await,
+        Ok("postgres") => {
+            let base = std::env::var("BEAT_TEST_POSTGRES_URL")
+                .expect("BEAT_TEST_ENGINE=postgres needs BEAT_TEST_POSTGRES_URL (postgres://127.0.0.1:5432/test)");
+            let (schema, url) = Schema::create(&base).await;
+            let mut h = at(&url).await;
+            h._schema = Some(schema);
+            h
+        }
+        Ok(other) => panic!("BEAT_TEST_ENGINE is sqlite or postgres, not {other:?}"),
+    }
+}
+
+/// Whether this run's harnesses are on PostgreSQL already.
+pub fn on_postgres_run() -> bool {
+    std::env::var("BEAT_TEST_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// A PostgreSQL schema of a test's own, dropped when the test's harness goes.
+pub struct Schema {
+    base: String,
+    name: String,
+}
+
+impl Schema {
+    /// Creates it; returns it and a URL whose connections use it.
+    pub async fn create(base: &str) -> (Schema, String) {
+        sqlx::any::install_default_drivers();
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("beat_test_{}_{}_{n}", std::process::id(), chrono::Utc::now().timestamp_micros());
+        let admin = sqlx::AnyPool::connect(base).await.expect("connect to PostgreSQL");
+        sqlx::query(&format!("CREATE SCHEMA {name}")).execute(&admin).await.unwrap();
+        admin.close().await;
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-c%20search_path%3D{name}");
+        (Schema { base: base.to_string(), name }, url)
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let (base, name) = (self.base.clone(), self.name.clone());
+        // Drop runs inside the tests' runtime: drop the schema from a thread of its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                if let Ok(admin) = sqlx::AnyPool::connect(&base).await {
+                    let _ = sqlx::query(&format!("DROP SCHEMA {name} CASCADE")).execute(&admin).await;
+                    admin.close().await;
+                }
+            })
+        })
+        .join();
+    }
 }
 
 /// A fresh SQLite file in a temporary folder.
@@ -70,28 +134,38 @@ pub async fn at(url: &str) -> Harness {
         live: app::live::hub::LiveHub::in_process(),
     };
     state.live.catch_up(&pool).await.unwrap();
-    Harness { router: server::router::router_with(state.clone(), ROUTES.clone()), pool, state, _dir: None }
+    Harness {
+        router: server::router::router_with(state.clone(), ROUTES.clone()),
+        pool,
+        state,
+        _dir: None,
+        _schema: None,
+    }
 }
 
 /// Runs `body` against a PostgreSQL schema of its own (dropped afterwards) when
-/// BEAT_TEST_POSTGRES_URL is set; says so and returns when it is not.
+/// BEAT_TEST_POSTGRES_URL is set; says so and returns when it is not. On a run whose
+/// harnesses are all on PostgreSQL ([`harness`]), the test's SQLite twin covers it.
 pub async fn on_postgres<F, Fut>(body: F)
 where
     F: FnOnce(Harness) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    if on_postgres_run() {
+        eprintln!("this run is on PostgreSQL already: the SQLite twin of this test covers it");
+        return;
+    }
     let Ok(base) = std::env::var("BEAT_TEST_POSTGRES_URL") else {
         eprintln!("BEAT_TEST_POSTGRES_URL is not set: PostgreSQL test not run");
         return;
     };
-    sqlx::any::install_default_drivers();
-    let schema = format!("beat_test_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
-    let admin = sqlx::AnyPool::connect(&base).await.expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    let result = tokio::spawn(async move { body(at(&url).await).await }).await;
-    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+    let (schema, url) = Schema::create(&base).await;
+    let result = tokio::spawn(async move {
+        let mut h = at(&url).await;
+        h._schema = Some(schema);
+        body(h).await
+    })
+    .await;
     if let Err(panic) = result {
         std::panic::resume_unwind(panic.into_panic());
     }
@@ -183,4 +257,35 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A reporter files a note and a moderator approves it to go out `delay_minutes` from now;
+/// returns the update's id.
+pub async fn approve_delayed(h: &Harness, title: &str, delay_minutes: &str) -> i64 {
+    let reporter = h.sign_in("reporter.sam").await;
+    let moderator = h.sign_in("moderator.gmp").await;
+    let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
+    let ride = home["ride_alongs"][0]["id"].to_string();
+    let note = [
+        ("ride", ride.as_str()),
+        ("client_key", "delayed-push-note"),
+        ("title", title),
+        ("saw", "Officers were still at the scene of a crash on the ring road when we left."),
+        ("submit", "1"),
+    ];
+    let (status, saved) = h.call_as(Some(&reporter), "save_note", &note).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let id = saved["id"].to_string();
+    let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
+    let card = queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).unwrap().clone();
+    let args = [
+        ("id", id.as_str()),
+        ("proposal", card["proposal"].as_str().unwrap()),
+        ("title", title),
+        ("body", card["proposed_body"].as_str().unwrap()),
+        ("delay_minutes", delay_minutes),
+    ];
+    let (status, approved) = h.call_as(Some(&moderator), "approve_note", &args).await;
+    assert_eq!(status, StatusCode::OK, "{approved}");
+    approved["update_id"].as_i64().unwrap()
 }

@@ -1,7 +1,8 @@
 //! Shared test input: a channel, an ordinary update, a hostile one and an event.
 
 use super::model::{Channel, Entry};
-use crate::updates::kind::{Severity, SourceKind, UpdateKind};
+use crate::sources::SourceKind;
+use crate::updates::kind::{Severity, UpdateKind};
 
 /// The title every test must survive.
 pub const HOSTILE_TITLE: &str = "<script>alert(1)</script> & \"quotes\" ]]> 🚓 مرحبا";

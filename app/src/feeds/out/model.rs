@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-use crate::updates::kind::{Severity, SourceKind, UpdateKind};
+use crate::sources::SourceKind;
+use crate::updates::kind::{Severity, UpdateKind};
 
 /// The document's subject: one area and its feed URLs. All URLs absolute.
 ///

@@ -2,7 +2,8 @@
 //! and CAP's own date-time and text rules.
 
 use super::super::model::{utc, Entry};
-use crate::updates::kind::{Severity, SourceKind};
+use crate::sources::SourceKind;
+use crate::updates::kind::Severity;
 
 /// `status`: demo data must never be taken for a real alert, and CAP's `Test` means exactly
 /// "technical testing only, all recipients disregard".

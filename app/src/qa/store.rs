@@ -1,12 +1,10 @@
 //! Q&A storage: sessions, questions, and the hashed traces the rate limit needs.
 
 mod asks;
-mod demo;
 
 pub use asks::{hash_key, keyed_hash, recent_asks, record_ask};
-pub use demo::ensure_demo_qa;
 
-use super::qa::{QuestionStatus, Session};
+use super::{QuestionStatus, Session};
 use crate::error::AppError;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
@@ -230,7 +228,7 @@ pub async fn moderate(
     let sql = format!(
         "UPDATE qa_questions SET status = $1, moderated_by = $2, moderated_at_ms = $3, reject_reason = $4
          WHERE id = $5 AND status IN ({})",
-        crate::updates::store::placeholders(6, from.len())
+        crate::db::placeholders(6, from.len())
     );
     let mut q = sqlx::query(&sql).bind(to.as_str()).bind(by).bind(now_ms).bind(reason).bind(id);
     for status in from {

@@ -3,7 +3,7 @@
 mod question_cards;
 mod schedule_form;
 
-use super::qa_api::{get_qa_desk, DeskSession, ScheduleQaSession, SessionPhase};
+use super::api::{get_qa_desk, DeskSession, ScheduleQaSession, SessionPhase};
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::page_frame::PageFrame;
 use leptos::prelude::*;

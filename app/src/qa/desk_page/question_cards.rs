@@ -1,5 +1,5 @@
 use super::{DeskDone, DeskState};
-use crate::live::qa_api::{AnswerQuestion, ApproveQuestion, DeskQuestion, RejectQuestion};
+use crate::qa::api::{AnswerQuestion, ApproveQuestion, DeskQuestion, RejectQuestion};
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Public question-and-answer sessions (#askGMP): when they are open, what a question may be, and
 //! how often one device or network address may ask.
 
-use super::error::{check_text, FieldError};
+use crate::live::error::{check_text, FieldError};
 use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

@@ -24,7 +24,7 @@ fn response() -> Result<ResponseOptions, AppError> {
 
 /// The device id in the request's `beat_device` cookie, if it is one of ours.
 fn device_of(parts: &Parts) -> Option<String> {
-    crate::accounts::session::cookie_value(&parts.headers, &[DEVICE_COOKIE]).filter(|id| token::well_formed(id))
+    crate::accounts::cookie::cookie_value(&parts.headers, &[DEVICE_COOKIE]).filter(|id| token::well_formed(id))
 }
 
 /// This device's id: the one in its cookie, or a new random one, set as a cookie for a year
@@ -51,7 +51,7 @@ pub fn device_id(always_secure: bool) -> Result<String, AppError> {
 /// The rate-limit key of the address the request came from (`unknown` without a socket).
 pub async fn network_key() -> String {
     let addr = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(a)| a.ip());
-    crate::live::qa::network_key(addr)
+    crate::qa::network_key(addr)
 }
 
 /// Tells the client how many seconds to wait (`Retry-After`).

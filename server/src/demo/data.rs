@@ -10,7 +10,8 @@
 //! Times are relative to load time (`age_minutes` before "now"), and each age is unique
 //! so the feed order is the same on every run.
 
-use super::kind::{Severity, SourceKind, UpdateKind};
+use app::sources::SourceKind;
+use app::updates::kind::{Severity, UpdateKind};
 
 /// An organisation or office that publishes updates in the demo set.
 pub struct DemoSource {

@@ -1,4 +1,4 @@
-use crate::live::qa_api::{SessionPhase, SessionSummary};
+use crate::qa::api::{SessionPhase, SessionSummary};
 use leptos::prelude::*;
 
 /// A titled list of sessions, each a card linking to its page; `empty` when there are none.

@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::qa::{status_line, when_label, SessionState},
-    super::qa_store::{self as store, SessionRow},
+    super::store::{self as store, SessionRow},
+    super::{status_line, when_label, SessionState},
     crate::areas::{area::AreaCode, store as areas},
     crate::error::with_status,
     crate::state::app_state,

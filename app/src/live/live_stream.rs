@@ -22,6 +22,8 @@ pub enum StreamState {
 pub struct LiveStream {
     /// Newest first.
     pub updates: RwSignal<Vec<LiveUpdate>>,
+    /// Ids of updates withdrawn since the page was read: their cards come down.
+    pub withdrawn: RwSignal<Vec<i64>>,
     /// The latest counters, on a campaign's page.
     pub counters: RwSignal<Option<CampaignCounters>>,
     pub state: RwSignal<StreamState>,
@@ -32,6 +34,7 @@ pub struct LiveStream {
 pub fn use_live_stream(url: Option<String>) -> LiveStream {
     let stream = LiveStream {
         updates: RwSignal::new(Vec::new()),
+        withdrawn: RwSignal::new(Vec::new()),
         counters: RwSignal::new(None),
         state: RwSignal::new(StreamState::Idle),
     };
@@ -48,10 +51,39 @@ pub fn use_live_stream(url: Option<String>) -> LiveStream {
     stream
 }
 
+impl LiveStream {
+    /// Whether a card the page was rendered with still shows: not withdrawn since, and not
+    /// come again through the stream (an update that became visible while the page was
+    /// read is in both, and shows once, as the streamed card).
+    pub fn keeps(self, id: i64) -> bool {
+        !self.withdrawn.with(|w| w.contains(&id)) && !self.updates.with(|list| list.iter().any(|u| u.item.id == id))
+    }
+
+    /// An update became visible (or its withdrawal was undone).
+    pub fn arrived(self, update: LiveUpdate) {
+        let id = update.item.id;
+        self.withdrawn.update(|w| w.retain(|x| *x != id));
+        self.updates.update(|list| {
+            list.retain(|u| u.item.id != id);
+            list.insert(0, update);
+        });
+    }
+
+    /// An update was withdrawn: its card comes down, streamed or rendered with the page.
+    pub fn withdraw(self, id: i64) {
+        self.updates.update(|list| list.retain(|u| u.item.id != id));
+        self.withdrawn.update(|w| {
+            if !w.contains(&id) {
+                w.push(id);
+            }
+        });
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod web {
     use super::{LiveStream, StreamState};
-    use crate::live::wire::{EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE};
+    use crate::live::wire::{EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE, EVENT_WITHDRAWN};
     use leptos::prelude::*;
     use std::cell::RefCell;
     use std::collections::HashMap;
@@ -80,7 +112,12 @@ mod web {
         let on_update: Listener = Closure::new(move |event: web_sys::Event| {
             let parsed = data(&event).and_then(|d| serde_json::from_str(&d).ok());
             if let Some(update) = parsed {
-                stream.updates.update(|list| list.insert(0, update));
+                stream.arrived(update);
+            }
+        });
+        let on_withdrawn: Listener = Closure::new(move |event: web_sys::Event| {
+            if let Some(id) = data(&event).and_then(|d| d.trim().parse().ok()) {
+                stream.withdraw(id);
             }
         });
         let on_counters: Listener = Closure::new(move |event: web_sys::Event| {
@@ -98,6 +135,7 @@ mod web {
         let on_error: Listener = Closure::new(move |_| stream.state.set(StreamState::Reconnecting));
         let listeners = [
             (EVENT_UPDATE, on_update),
+            (EVENT_WITHDRAWN, on_withdrawn),
             (EVENT_COUNTERS, on_counters),
             (EVENT_RESET, on_reset),
             ("open", on_open),

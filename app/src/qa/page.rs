@@ -5,7 +5,7 @@ mod answer_list;
 mod ask_form;
 mod session_list;
 
-use super::qa_api::{get_qa_session, get_qa_sessions, AskQuestion, QaSession, SessionPhase};
+use super::api::{get_qa_session, get_qa_sessions, AskQuestion, QaSession, SessionPhase};
 use crate::shell::error_page::{ErrorNotice, ErrorPage};
 use crate::shell::page_frame::PageFrame;
 use answer_list::AnswerList;

@@ -1,7 +1,7 @@
 //! Reporters' note drafts kept on the device, keyed by the note's client key, so a note
 //! survives a closed tab or a dropped signal before it reaches the server.
 
-use super::device_storage;
+use crate::browser::device_storage;
 use crate::reports::note::NoteText;
 
 fn key(client_key: &str) -> String {

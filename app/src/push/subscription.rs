@@ -50,7 +50,7 @@ pub async fn current() -> Option<DeviceSubscription> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen_futures::JsFuture;
-        let registration = super::pwa::web::registration().await?;
+        let registration = crate::browser::pwa::web::registration().await?;
         let found = JsFuture::from(registration.push_manager().ok()?.get_subscription().ok()?).await.ok()?;
         read(&found)
     }
@@ -65,7 +65,7 @@ pub async fn subscribe(server_key: &str) -> Result<DeviceSubscription, String> {
         use wasm_bindgen_futures::JsFuture;
         let no_worker =
             "Alerts need the app's offline support, which this browser has not started. Reload and try again.";
-        let registration = super::pwa::web::registration().await.ok_or(no_worker)?;
+        let registration = crate::browser::pwa::web::registration().await.ok_or(no_worker)?;
         let permission =
             web_sys::Notification::request_permission().map_err(|_| "This browser cannot show notifications.")?;
         let answer = JsFuture::from(permission).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
@@ -97,7 +97,7 @@ pub async fn unsubscribe() {
     {
         use wasm_bindgen::JsCast;
         use wasm_bindgen_futures::JsFuture;
-        let Some(registration) = super::pwa::web::registration().await else { return };
+        let Some(registration) = crate::browser::pwa::web::registration().await else { return };
         let Some(found) = registration.push_manager().ok().and_then(|m| m.get_subscription().ok()) else { return };
         if let Ok(found) = JsFuture::from(found).await {
             if let Some(sub) = found.dyn_ref::<web_sys::PushSubscription>() {

@@ -1,4 +1,4 @@
-use crate::live::qa_api::AskQuestion;
+use crate::qa::api::AskQuestion;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use leptos::form::ActionForm;
 use leptos::html::Textarea;

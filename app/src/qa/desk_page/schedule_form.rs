@@ -1,4 +1,4 @@
-use crate::live::qa_api::ScheduleQaSession;
+use crate::qa::api::ScheduleQaSession;
 use crate::shell::form_error::{action_error, FieldError, FormError};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-use crate::live::qa_api::AnsweredQuestion;
+use crate::qa::api::AnsweredQuestion;
 use leptos::prelude::*;
 
 /// The questions a session's team has answered, newest answer first.

@@ -7,14 +7,14 @@ use leptos::prelude::*;
 use {
     super::desk::{already, own_question, require_desk, ANSWER},
     super::now_ms,
-    crate::audit::store::{append, Record},
+    crate::audit::store::Record,
     crate::error::with_status,
-    crate::live::qa::{answer_body, answer_title, QuestionStatus},
-    crate::live::qa_store as store,
-    crate::reports::api::privacy_check,
+    crate::publishing::pipeline::{privacy_check, Publishing},
+    crate::qa::store,
+    crate::qa::{answer_body, answer_title, QuestionStatus},
     crate::state::app_state,
     crate::updates::kind::{Severity, UpdateKind},
-    crate::updates::store::{insert, NewUpdate},
+    crate::updates::store::NewUpdate,
     serde_json::json,
 };
 
@@ -43,7 +43,7 @@ pub async fn answer_question(
             other => other,
         })?;
         let now = now_ms();
-        let mut tx = state.pool.begin().await?;
+        let mut publishing = Publishing::begin(&state.pool, now).await?;
         let areas = [session.area_code.as_str()];
         let update = NewUpdate {
             kind: UpdateKind::QaAnswer,
@@ -62,8 +62,8 @@ pub async fn answer_question(
             starts_at_ms: None,
             ends_at_ms: None,
         };
-        let update_id = insert(&mut tx, &update).await?;
-        if !store::mark_answered(&mut tx, question.id, &answer, update_id, Some(user.id), now).await? {
+        let update_id = publishing.insert(&update).await?;
+        if !store::mark_answered(publishing.tx(), question.id, &answer, update_id, Some(user.id), now).await? {
             return Err(AppError::Conflict("Someone else has just answered or rejected this question.".into()));
         }
         let record = Record {
@@ -75,9 +75,8 @@ pub async fn answer_question(
             after: Some(json!({ "status": "answered", "answer": answer, "update_id": update_id })),
             reason: reason.as_deref(),
         };
-        append(&mut tx, record, now).await?;
-        tx.commit().await?;
-        state.after_publish();
+        publishing.audit(record).await?;
+        publishing.commit(Some(&state)).await?;
         Ok(update_id)
     })
     .await

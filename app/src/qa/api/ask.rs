@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use {
     super::{client, now_ms, session_row, zone_of},
     crate::error::with_status,
-    crate::live::qa::{closed_message, status_line, Question, RateLimit, SessionState},
-    crate::live::qa_store as store,
+    crate::qa::store,
+    crate::qa::{closed_message, status_line, Question, RateLimit, SessionState},
     crate::state::app_state,
 };
 

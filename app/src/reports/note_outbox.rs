@@ -120,9 +120,9 @@ impl Outbox {
 }
 
 fn load() -> Vec<PendingNote> {
-    super::device_storage::get(KEY).unwrap_or_default()
+    crate::browser::device_storage::get(KEY).unwrap_or_default()
 }
 
 fn store(pending: &[PendingNote]) {
-    super::device_storage::set(KEY, pending);
+    crate::browser::device_storage::set(KEY, pending);
 }

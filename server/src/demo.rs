@@ -1,11 +1,18 @@
-//! Loading the demo data set (see [`super::demo_data`]) into the database.
+//! The demo data `serve --demo` and `load-demo` put in the database, in one place: the
+//! sources, updates and accounts ([`data`]), the Q&A sessions ([`qa`]). It lives in the
+//! server, not in the app crate the browser bundle is built from.
 //!
 //! Every demo source and update is flagged `is_demo`, and the app shows a "Demo" mark on
 //! them. Loading is idempotent: if demo data is present it is replaced, never doubled.
 
-use super::demo_data::{EVENT_TIMES, SOURCES, UPDATES};
-use super::kind::UpdateKind;
-use super::store::{insert, NewUpdate};
+pub mod data;
+pub mod qa;
+
+pub use qa::ensure_demo_qa;
+
+use app::updates::kind::UpdateKind;
+use app::updates::store::{insert, NewUpdate};
+use data::{EVENT_TIMES, SOURCES, UPDATES};
 use sqlx::{AnyPool, Row};
 
 /// What was loaded.
@@ -20,13 +27,11 @@ pub struct DemoReport {
 pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String> {
     let db = |e: sqlx::Error| format!("database error: {e}");
     let mut tx = pool.begin().await.map_err(db)?;
-    for sql in [
-        "DELETE FROM update_areas WHERE update_id IN (SELECT id FROM updates WHERE is_demo = 1)",
-        "DELETE FROM updates WHERE is_demo = 1",
-        "DELETE FROM accounts WHERE source_id IN (SELECT id FROM sources WHERE is_demo = 1)",
-    ] {
-        sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
-    }
+    app::updates::store::delete_demo(&mut tx, None).await.map_err(db)?;
+    sqlx::query("DELETE FROM accounts WHERE source_id IN (SELECT id FROM sources WHERE is_demo = 1)")
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
     let mut ids = std::collections::HashMap::new();
     for source in SOURCES {
         let exists = sqlx::query("SELECT 1 FROM areas WHERE code = $1")
@@ -97,6 +102,7 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
                 is_demo: true,
                 area_codes: update.areas,
             },
+            now_ms,
         )
         .await
         .map_err(|e| format!("demo update '{}': {e}", update.title))?;

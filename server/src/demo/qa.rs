@@ -2,10 +2,10 @@
 //! start-up with an answered question, and the earlier session the demo feed's e-bikes answer
 //! came from. Flagged `is_demo` like the other demo data.
 
-use super::{create_session, insert_question, mark_answered, moderate, NewSession};
-use crate::live::qa::{answer_body, answer_title, QuestionStatus, Session};
-use crate::updates::kind::{Severity, UpdateKind};
-use crate::updates::store::{insert, NewUpdate};
+use app::qa::store::{create_session, insert_question, mark_answered, moderate, NewSession};
+use app::qa::{answer_body, answer_title, QuestionStatus, Session};
+use app::updates::kind::{Severity, UpdateKind};
+use app::updates::store::{insert, NewUpdate};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 const MINUTE_MS: i64 = 60_000;
@@ -18,7 +18,7 @@ const OPEN_ANSWER: &str = "Yes. Since October the team walks Piccadilly Gardens 
     midnight, with extra patrols on Friday and Saturday nights. If something worries you, tell an officer or \
     report it online; in an emergency call 999.";
 const PAST_TITLE: &str = "#askGMP: City Centre streets";
-/// The demo feed's answer from that earlier session (see `updates::demo_data`).
+/// The demo feed's answer from that earlier session (see `super::data`).
 const PAST_ANSWER_TITLE: &str = "#askGMP: what are you doing about e-bikes on pavements?";
 
 type Db = Result<(), String>;
@@ -76,7 +76,7 @@ pub async fn ensure_demo_qa(pool: &AnyPool, now_ms: i64) -> Result<bool, String>
         starts_at_ms: None,
         ends_at_ms: None,
     };
-    let update_id = insert(&mut tx, &update).await.map_err(db)?;
+    let update_id = insert(&mut tx, &update, now_ms).await.map_err(db)?;
     mark_answered(&mut tx, question, OPEN_ANSWER, update_id, officer, update.published_at_ms).await.map_err(db)?;
     // The earlier session, around the demo feed's answer ("Q: … A: …").
     let past = sqlx::query("SELECT id, body, published_at_ms FROM updates WHERE is_demo = 1 AND title = $1")
@@ -119,12 +119,7 @@ async fn remove_old(tx: &mut AnyConnection) -> Db {
     ] {
         sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
     }
-    for id in answers {
-        for sql in ["DELETE FROM update_areas WHERE update_id = $1", "DELETE FROM updates WHERE id = $1"] {
-            sqlx::query(sql).bind(id).execute(&mut *tx).await.map_err(db)?;
-        }
-    }
-    Ok(())
+    app::updates::store::delete_demo(tx, Some(&answers)).await.map_err(db)
 }
 
 struct Demo {
