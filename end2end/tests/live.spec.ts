@@ -2,7 +2,7 @@ import { test, expect, Browser, Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectEmergencyBanner, signIn, startServer, stopServer } from './helpers';
+import { appStarted, expectEmergencyBanner, signIn, startServer, stopServer } from './helpers';
 
 const CITY_CENTRE = 'E05000697';
 
@@ -91,6 +91,50 @@ test('a live day updates its timeline and counters without reload, in both time 
   expect(Number(await page.locator('[data-counter=arrests]').innerText())).toBeGreaterThan(arrests);
   await notReloaded(page);
   await page.screenshot({ path: 'test-results/screens/live-day.png', fullPage: true });
+});
+
+test('a withdrawn update comes off open pages within 2 seconds, and the counters drop', async ({ browser, page }) => {
+  // A live day open since before the post: its card arrives through the stream.
+  await page.goto('/live/tweetathon');
+  await expect(page.getByRole('status').filter({ hasText: 'Live: new updates appear here' })).toBeVisible();
+  await mark(page);
+  const arrests = Number(await page.locator('[data-counter=arrests]').innerText());
+  const officer = await officerPage(browser);
+  const text = `Arrest logged in error ${Date.now()}.`;
+  await officer.goto('/publish/calls');
+  await officer.getByLabel('What happened, in a line').fill(text);
+  await officer.getByLabel('Outcome').selectOption({ label: 'Arrest made' });
+  await officer.getByRole('button', { name: 'Log call' }).click();
+  await expect(page.locator('article', { hasText: text })).toHaveCount(1);
+  await expect(page.locator('[data-counter=arrests]')).toHaveText(String(arrests + 1));
+
+  // The area's page opened after the post: its card came with the page.
+  const resident = await browser.newPage();
+  await liveFeed(resident);
+  await expect(resident.locator('article', { hasText: text })).toBeVisible();
+
+  // The officer's list shows headlines; a call log entry's is its category and time, so
+  // find it by its link.
+  const href = (await resident.locator('article', { hasText: text }).getByRole('link').first().getAttribute('href'))!.split('?')[0];
+  await officer.goto('/publish');
+  await appStarted(officer);
+  const headline = await officer.locator('li.card', { has: officer.locator(`a[href="${href}"]`) }).locator('h3').innerText();
+  // Newest first: once withdrawn its headline is no longer a link, so find it by headline.
+  const item = officer.locator('li.card', { hasText: headline }).first();
+  await item.getByText('Withdraw…').click();
+  await item.getByLabel(/Why is it being withdrawn/).fill('Logged against the wrong call');
+  const started = Date.now();
+  await item.getByRole('button', { name: 'Withdraw from every feed' }).click();
+  await expect(resident.locator('article', { hasText: text })).toBeHidden({ timeout: 2_000 });
+  await expect(page.locator('article', { hasText: text })).toBeHidden({ timeout: 2_000 });
+  console.log(`withdrawn update gone from open pages ${Date.now() - started} ms after the officer pressed "Withdraw"`);
+  await expect(page.locator('[data-counter=arrests]')).toHaveText(String(arrests));
+  await notReloaded(page);
+  await notReloaded(resident);
+
+  // Undone: back on the open area page.
+  await item.getByRole('button', { name: 'Undo withdrawal' }).click();
+  await expect(resident.locator('article:visible', { hasText: text })).toHaveCount(1, { timeout: 2_000 });
 });
 
 test('a dropped connection resumes with nothing missed and nothing twice', async ({ browser }, info) => {
