@@ -86,7 +86,87 @@ pub async fn publish_lock(tx: &mut sqlx::AnyConnection) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-/// `$from, $from+1, …` for `count` bound values (an `IN (…)` list).
+/// `$from, $from+1, …` for `count` bound values (an `IN (…)` list), for SQL whose values are
+/// bound one by one after it; new code numbers and binds in one pass with [`Args`].
 pub fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Bound values and their `$n` numbers, made in one pass: [`Args::arg`] binds a value and
+/// returns its placeholder to write into the SQL (use it twice to compare with it twice),
+/// [`Args::list`] does the same for an `IN (…)` list. Nothing to count by hand, so a clause
+/// added in the middle cannot shift the others' numbers. (sqlx's `QueryBuilder` writes `?`
+/// for the `Any` driver, which PostgreSQL refuses.)
+#[derive(Default)]
+pub struct Args {
+    values: sqlx::any::AnyArguments<'static>,
+    count: usize,
+    error: Option<sqlx::error::BoxDynError>,
+}
+
+impl Args {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Binds `value`; returns its placeholder (`$3`).
+    pub fn arg<T>(&mut self, value: T) -> String
+    where
+        T: 'static + Send + sqlx::Encode<'static, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        use sqlx::Arguments;
+        if let Err(e) = self.values.add(value) {
+            self.error.get_or_insert(e);
+        }
+        self.count += 1;
+        format!("${}", self.count)
+    }
+
+    /// Binds every value; returns their placeholders separated by commas (`$4, $5, $6`).
+    pub fn list<T, I>(&mut self, values: I) -> String
+    where
+        T: 'static + Send + sqlx::Encode<'static, sqlx::Any> + sqlx::Type<sqlx::Any>,
+        I: IntoIterator<Item = T>,
+    {
+        values.into_iter().map(|v| self.arg(v)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The query `sql` (written with this binder's placeholders) with these values.
+    pub fn query(
+        self,
+        sql: &str,
+    ) -> Result<sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>>, sqlx::Error> {
+        match self.error {
+            Some(e) => Err(sqlx::Error::Encode(e)),
+            None => Ok(sqlx::query_with(sql, self.values)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_order_values_are_bound() {
+        let mut args = Args::new();
+        let codes = args.list(["E05000697".to_string(), "E08000003".to_string()]);
+        let now = args.arg(42_i64);
+        let limit = args.arg(21_i64);
+        assert_eq!(
+            format!("IN ({codes}) AND t <= {now} AND e > {now} LIMIT {limit}"),
+            "IN ($1, $2) AND t <= $3 AND e > $3 LIMIT $4"
+        );
+        assert_eq!(args.count, 4);
+    }
+
+    #[tokio::test]
+    async fn bound_values_reach_sqlite() {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect("sqlite::memory:").await.unwrap();
+        let mut args = Args::new();
+        let sql = format!("SELECT {} + {} * 2", args.arg(1_i64), args.arg(20_i64));
+        let (n,): (i64,) = sqlx::query_as_with(&sql, args.values).fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 41);
+    }
 }

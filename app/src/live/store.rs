@@ -224,7 +224,7 @@ pub async fn timeline(pool: &AnyPool, c: &Campaign, limit: i64, now_ms: i64) -> 
          SELECT DISTINCT u.id, u.published_at_ms FROM updates u JOIN update_areas ua ON ua.update_id = u.id
          JOIN inside ON inside.code = ua.area_code
          WHERE {IN_CAMPAIGN} AND {} ORDER BY u.published_at_ms DESC, u.id DESC LIMIT $3",
-        updates::out(2)
+        updates::out("$2")
     ))
     .bind(c.id)
     .bind(now_ms)
@@ -256,7 +256,7 @@ pub async fn counters(pool: &AnyPool, c: &Campaign, now_ms: i64) -> Result<Campa
          SELECT DISTINCT inside.root, u.id, u.call_category, u.call_outcome FROM updates u
          JOIN update_areas ua ON ua.update_id = u.id JOIN inside ON inside.code = ua.area_code
          WHERE {IN_CAMPAIGN} AND {}",
-        updates::out(2)
+        updates::out("$2")
     ))
     .bind(c.id)
     .bind(now_ms)

@@ -8,7 +8,7 @@
 
 use super::feed::{FeedQuery, StoredUpdate};
 use super::kind::{Severity, UpdateKind};
-use crate::db::{placeholders, publish_lock};
+use crate::db::{placeholders, publish_lock, Args};
 use crate::error::AppError;
 use crate::sources::SourceKind;
 use sqlx::{AnyPool, Row};
@@ -51,15 +51,10 @@ async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -> Result<Ve
     if updates.is_empty() {
         return Ok(updates);
     }
-    let sql = format!(
-        "SELECT update_id, area_code FROM update_areas WHERE update_id IN ({}) ORDER BY area_code",
-        placeholders(1, updates.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for u in &updates {
-        query = query.bind(u.id);
-    }
-    for row in query.fetch_all(pool).await? {
+    let mut args = Args::new();
+    let ids = args.list(updates.iter().map(|u| u.id));
+    let sql = format!("SELECT update_id, area_code FROM update_areas WHERE update_id IN ({ids}) ORDER BY area_code");
+    for row in args.query(&sql)?.fetch_all(pool).await? {
         let id: i64 = row.try_get("update_id")?;
         let code: String = row.try_get("area_code")?;
         if let Some(u) = updates.iter_mut().find(|u| u.id == id) {
@@ -69,18 +64,18 @@ async fn with_areas(pool: &AnyPool, mut updates: Vec<StoredUpdate>) -> Result<Ve
     Ok(updates)
 }
 
-/// The SQL condition for an update `u` that is out at the time bound as `$n`: its time has
-/// come and it is not withdrawn. A live day's timeline and counters keep what expired since.
-pub(crate) fn out(n: usize) -> String {
-    format!("u.withdrawn_at_ms IS NULL AND u.published_at_ms <= ${n}")
+/// The SQL condition for an update `u` that is out at the time bound as `now` (a placeholder,
+/// `$3`): its time has come and it is not withdrawn. A live day's timeline and counters keep
+/// what expired since.
+pub(crate) fn out(now: &str) -> String {
+    format!("u.withdrawn_at_ms IS NULL AND u.published_at_ms <= {now}")
 }
 
-/// The SQL condition for an update `u` residents can see at the time bound as `$n`: out, and
-/// not expired. One definition for the feed, its source filter and the update page's
-/// neighbours; push (`push::store::queued`) and live streams (`release_due`) follow the same
-/// time.
-pub(crate) fn visible(n: usize) -> String {
-    format!("{} AND (u.expires_at_ms IS NULL OR u.expires_at_ms > ${n})", out(n))
+/// The SQL condition for an update `u` residents can see at the time bound as `now`: out, and
+/// not expired. One definition for the feed and its source filter; push
+/// (`push::store::queued`) and live streams (`release_due`) follow the same time.
+pub(crate) fn visible(now: &str) -> String {
+    format!("{} AND (u.expires_at_ms IS NULL OR u.expires_at_ms > {now})", out(now))
 }
 
 /// One page of live updates (published, not expired, not withdrawn) published to any of `area_codes`, newest first.
@@ -91,48 +86,31 @@ pub async fn feed(
     query: &FeedQuery,
     now_ms: i64,
 ) -> Result<(Vec<StoredUpdate>, bool), AppError> {
+    let mut args = Args::new();
+    let codes = args.list(area_codes.iter().map(|c| c.to_string()));
+    let now = args.arg(now_ms);
     let mut sql = format!(
         "SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id
-         WHERE EXISTS (SELECT 1 FROM update_areas ua WHERE ua.update_id = u.id AND ua.area_code IN ({}))
+         WHERE EXISTS (SELECT 1 FROM update_areas ua WHERE ua.update_id = u.id AND ua.area_code IN ({codes}))
            AND {}",
-        placeholders(1, area_codes.len()),
-        visible(area_codes.len() + 1)
+        visible(&now)
     );
-    let mut next = area_codes.len() + 2;
-    let mut arg = |sql: &mut String, clause: &str| {
-        sql.push_str(&clause.replace('#', &format!("${next}")));
-        next += 1;
-    };
-    if query.kind.is_some() {
-        arg(&mut sql, " AND u.kind = #");
-    }
-    if query.source.is_some() {
-        arg(&mut sql, " AND s.slug = #");
-    }
-    if query.cursor.is_some() {
-        // (published, id) < (cursor.published, cursor.id), spelled out for both engines.
-        let (a, b, c) = (next, next + 1, next + 2);
-        sql.push_str(&format!(" AND (u.published_at_ms < ${a} OR (u.published_at_ms = ${b} AND u.id < ${c}))"));
-        next += 3;
-    }
-    sql.push_str(&format!(" ORDER BY u.published_at_ms DESC, u.id DESC LIMIT ${next}"));
-
-    let mut q = sqlx::query(&sql);
-    for code in area_codes {
-        q = q.bind(code.to_string());
-    }
-    q = q.bind(now_ms);
     if let Some(kind) = query.kind {
-        q = q.bind(kind.as_str());
+        sql.push_str(&format!(" AND u.kind = {}", args.arg(kind.as_str())));
     }
     if let Some(source) = &query.source {
-        q = q.bind(source.clone());
+        sql.push_str(&format!(" AND s.slug = {}", args.arg(source.clone())));
     }
     if let Some(cursor) = query.cursor {
-        q = q.bind(cursor.published_at_ms).bind(cursor.published_at_ms).bind(cursor.id);
+        // (published, id) < (cursor.published, cursor.id), spelled out for both engines.
+        let (at, id) = (args.arg(cursor.published_at_ms), args.arg(cursor.id));
+        sql.push_str(&format!(" AND (u.published_at_ms < {at} OR (u.published_at_ms = {at} AND u.id < {id}))"));
     }
-    q = q.bind(i64::from(query.limit) + 1);
-    let rows = q.fetch_all(pool).await?;
+    sql.push_str(&format!(
+        " ORDER BY u.published_at_ms DESC, u.id DESC LIMIT {}",
+        args.arg(i64::from(query.limit) + 1)
+    ));
+    let rows = args.query(&sql)?.fetch_all(pool).await?;
     let has_more = rows.len() > query.limit as usize;
     let page = rows.iter().take(query.limit as usize).map(stored).collect::<Result<Vec<_>, _>>()?;
     Ok((with_areas(pool, page).await?, has_more))
@@ -143,7 +121,7 @@ pub async fn feed(
 pub async fn get(pool: &AnyPool, id: i64, now_ms: i64) -> Result<Option<StoredUpdate>, AppError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM updates u JOIN sources s ON s.id = u.source_id WHERE u.id = $1 AND {}",
-        out(2)
+        out("$2")
     ))
     .bind(id)
     .bind(now_ms)
@@ -158,19 +136,15 @@ pub async fn get(pool: &AnyPool, id: i64, now_ms: i64) -> Result<Option<StoredUp
 /// The sources with an update residents of `area_codes` can see at `now_ms` (slug, name), for
 /// the feed filter: never a source with nothing to show here, nor one whose update is not out yet.
 pub async fn sources_for(pool: &AnyPool, area_codes: &[&str], now_ms: i64) -> Result<Vec<(String, String)>, AppError> {
+    let mut args = Args::new();
+    let codes = args.list(area_codes.iter().map(|c| c.to_string()));
     let sql = format!(
         "SELECT DISTINCT s.slug, s.name FROM sources s JOIN updates u ON u.source_id = s.id
-         JOIN update_areas ua ON ua.update_id = u.id WHERE ua.area_code IN ({}) AND {}
+         JOIN update_areas ua ON ua.update_id = u.id WHERE ua.area_code IN ({codes}) AND {}
          ORDER BY s.name",
-        placeholders(1, area_codes.len()),
-        visible(area_codes.len() + 1)
+        visible(&args.arg(now_ms))
     );
-    let mut q = sqlx::query(&sql);
-    for code in area_codes {
-        q = q.bind(code.to_string());
-    }
-    q = q.bind(now_ms);
-    q.fetch_all(pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    args.query(&sql)?.fetch_all(pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }
 
 /// A new update to store.
@@ -270,16 +244,13 @@ pub async fn feed_items(
 ) -> Result<std::collections::HashMap<String, (i64, String, bool)>, AppError> {
     let mut found = std::collections::HashMap::new();
     for chunk in keys.chunks(BATCH) {
+        let mut args = Args::new();
+        let (feed, keys) = (args.arg(feed_source_id), args.list(chunk.iter().map(|k| k.to_string())));
         let sql = format!(
             "SELECT external_key, id, content_hash, withdrawn_at_ms FROM updates
-             WHERE feed_source_id = $1 AND external_key IN ({})",
-            placeholders(2, chunk.len())
+             WHERE feed_source_id = {feed} AND external_key IN ({keys})"
         );
-        let mut q = sqlx::query(&sql).bind(feed_source_id);
-        for key in chunk {
-            q = q.bind(*key);
-        }
-        for r in q.fetch_all(&mut *tx).await? {
+        for r in args.query(&sql)?.fetch_all(&mut *tx).await? {
             let withdrawn: Option<i64> = r.try_get(3)?;
             let hash = r.try_get::<Option<String>, _>(2)?.unwrap_or_default();
             found.insert(r.try_get(0)?, (r.try_get(1)?, hash, withdrawn.is_some()));
@@ -389,15 +360,12 @@ pub async fn withdraw_feed_items(
 ) -> Result<usize, AppError> {
     let mut ids: Vec<i64> = Vec::new();
     for chunk in keys.chunks(BATCH) {
+        let mut args = Args::new();
+        let (feed, keys) = (args.arg(feed_source_id), args.list(chunk.iter().cloned()));
         let sql = format!(
-            "SELECT id FROM updates WHERE feed_source_id = $1 AND withdrawn_at_ms IS NULL AND external_key IN ({})",
-            placeholders(2, chunk.len())
+            "SELECT id FROM updates WHERE feed_source_id = {feed} AND withdrawn_at_ms IS NULL AND external_key IN ({keys})"
         );
-        let mut q = sqlx::query(&sql).bind(feed_source_id);
-        for key in chunk {
-            q = q.bind(key.as_str());
-        }
-        for r in q.fetch_all(&mut *tx).await? {
+        for r in args.query(&sql)?.fetch_all(&mut *tx).await? {
             ids.push(r.try_get(0)?);
         }
     }
@@ -551,12 +519,9 @@ pub async fn release_due(pool: &AnyPool, now_ms: i64) -> Result<usize, AppError>
     .map(|r| r.try_get(0))
     .collect::<Result<_, _>>()?;
     for chunk in ids.chunks(BATCH) {
-        let sql = format!("UPDATE updates SET live_pending = 0 WHERE id IN ({})", placeholders(1, chunk.len()));
-        let mut q = sqlx::query(&sql);
-        for id in chunk {
-            q = q.bind(*id);
-        }
-        q.execute(&mut *tx).await?;
+        let mut args = Args::new();
+        let sql = format!("UPDATE updates SET live_pending = 0 WHERE id IN ({})", args.list(chunk.iter().copied()));
+        args.query(&sql)?.execute(&mut *tx).await?;
     }
     append_events(&mut tx, &ids, Event::Visible, now_ms).await?;
     tx.commit().await?;
@@ -640,13 +605,12 @@ pub async fn withdrawn_among(pool: &AnyPool, ids: &[i64]) -> Result<std::collect
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let sql =
-        format!("SELECT id FROM updates WHERE withdrawn_at_ms IS NOT NULL AND id IN ({})", placeholders(1, ids.len()));
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    q.fetch_all(pool).await?.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    let mut args = Args::new();
+    let sql = format!(
+        "SELECT id FROM updates WHERE withdrawn_at_ms IS NOT NULL AND id IN ({})",
+        args.list(ids.iter().copied())
+    );
+    args.query(&sql)?.fetch_all(pool).await?.iter().map(|r| Ok(r.try_get(0)?)).collect()
 }
 
 /// Stores a call log entry's category, outcome and time on its update (inserted in the same
@@ -733,18 +697,15 @@ pub async fn with_origin(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let mut args = Args::new();
     let sql = format!(
         "SELECT {COLUMNS}, u.source_id, u.call_category, u.call_outcome, sa.time_zone AS source_zone
          FROM updates u JOIN sources s ON s.id = u.source_id JOIN areas sa ON sa.code = s.area_code
          WHERE u.id IN ({}) {} ORDER BY u.published_at_ms DESC, u.id DESC",
-        placeholders(1, ids.len()),
+        args.list(ids.iter().copied()),
         if withdrawn { "" } else { "AND u.withdrawn_at_ms IS NULL" }
     );
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    let rows = q.fetch_all(pool).await?;
+    let rows = args.query(&sql)?.fetch_all(pool).await?;
     let updates = with_areas(pool, rows.iter().map(stored).collect::<Result<_, _>>()?).await?;
     updates
         .into_iter()
