@@ -1,7 +1,7 @@
 //! Short stable slugs for the enums Beat stores and puts in URLs (`call_log`, `warning`,
 //! `moderator`): a renamed label never breaks a stored row.
 
-/// Generates `as_str`, `parse`, `ALL` and `label` for a slug-backed enum.
+/// Generates `as_str`, `parse`, `ALL`, `label` and `TryFrom<String>` for a slug-backed enum.
 macro_rules! slug_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $slug:literal, $label:literal;)+ }) => {
         $(#[$meta])*
@@ -26,6 +26,14 @@ macro_rules! slug_enum {
             /// Parses a slug; `None` for anything else.
             pub fn parse(slug: &str) -> Option<Self> {
                 match slug { $($slug => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        /// A stored slug (how rows map with `#[sqlx(try_from = "String")]`).
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(slug: String) -> Result<Self, String> {
+                Self::parse(&slug).ok_or_else(|| format!("unknown {} {slug:?}", stringify!($name)))
             }
         }
 

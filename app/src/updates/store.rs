@@ -439,6 +439,7 @@ async fn append_events(
 }
 
 /// An update's owner and state, for deciding who may withdraw or restore it.
+#[derive(sqlx::FromRow)]
 pub struct Standing {
     pub source_id: i64,
     pub title: String,
@@ -447,12 +448,10 @@ pub struct Standing {
 
 /// Who owns update `id` and whether it is withdrawn; `None` if there is no such update.
 pub async fn standing(pool: &AnyPool, id: i64) -> Result<Option<Standing>, AppError> {
-    let row = sqlx::query("SELECT source_id, title, withdrawn_at_ms FROM updates WHERE id = $1")
+    Ok(sqlx::query_as("SELECT source_id, title, withdrawn_at_ms FROM updates WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
-        .await?;
-    row.map(|r| Ok(Standing { source_id: r.try_get(0)?, title: r.try_get(1)?, withdrawn_at_ms: r.try_get(2)? }))
-        .transpose()
+        .await?)
 }
 
 /// Withdraws update `id` at `now_ms` (it leaves every feed, and open pages are told);
@@ -565,10 +564,13 @@ pub async fn published_last_hour(
 }
 
 /// One of a source's own updates, as its compose page lists them.
+#[derive(sqlx::FromRow)]
 pub struct OwnUpdate {
     pub id: i64,
     pub title: String,
+    #[sqlx(try_from = "String")]
     pub kind: UpdateKind,
+    #[sqlx(try_from = "String")]
     pub severity: Severity,
     pub withdrawn_at_ms: Option<i64>,
     pub published_at_ms: i64,
@@ -576,28 +578,14 @@ pub struct OwnUpdate {
 
 /// A source's newest `limit` updates published from Beat (not demo), withdrawn ones included.
 pub async fn recent_of_source(pool: &AnyPool, source_id: i64, limit: i64) -> Result<Vec<OwnUpdate>, AppError> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, title, kind, severity, withdrawn_at_ms, published_at_ms FROM updates WHERE source_id = $1 AND is_demo = 0
          ORDER BY published_at_ms DESC, id DESC LIMIT $2",
     )
     .bind(source_id)
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            let severity: String = r.try_get("severity")?;
-            Ok(OwnUpdate {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                kind: UpdateKind::parse(&kind).ok_or_else(|| AppError::internal("stored kind", kind))?,
-                severity: Severity::parse(&severity).ok_or_else(|| AppError::internal("stored severity", severity))?,
-                withdrawn_at_ms: r.try_get("withdrawn_at_ms")?,
-                published_at_ms: r.try_get("published_at_ms")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Which of `ids` are withdrawn now.
