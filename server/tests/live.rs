@@ -408,6 +408,66 @@ fn a_delayed_approval_is_not_on_a_live_day_before_its_time() {
     })
 }
 
+#[test]
+fn a_run_of_updates_withdrawn_before_the_tail_read_them_does_not_stall_the_streams() {
+    run(async {
+        use app::publishing::pipeline::Publishing;
+        use app::updates::kind::{Severity, UpdateKind};
+        let h = harness().await;
+        let officer = h.sign_in("officer.citycentre").await;
+        let (_, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
+        let after = page["live_after"].as_i64().unwrap();
+        let mut open = Stream::open(&h, &format!("area={CITY_CENTRE}&after={after}"), None, None).await;
+        let source = count(&h, "SELECT id FROM sources WHERE slug = 'gmp-city-centre'").await;
+        // More than the tail reads at once, published and then all withdrawn (a feed's alerts
+        // cancelled, say) before the tail gets to them.
+        let now = chrono::Utc::now().timestamp_millis();
+        let mut publishing = Publishing::begin(&h.pool, now).await.unwrap();
+        let mut ids = Vec::new();
+        for i in 0..250 {
+            let title = format!("Alert {i}");
+            let update = app::updates::store::NewUpdate {
+                kind: UpdateKind::Neighbourhood,
+                severity: Severity::Info,
+                title: &title,
+                body: "Posted and withdrawn at once.",
+                source_id: source,
+                account_id: None,
+                published_at_ms: now,
+                expires_at_ms: None,
+                is_demo: false,
+                area_codes: &[CITY_CENTRE],
+                author_id: None,
+                byline: None,
+                starts_at_ms: None,
+                ends_at_ms: None,
+            };
+            ids.push(publishing.insert(&update).await.unwrap());
+        }
+        publishing.commit(None).await.unwrap();
+        let mut withdrawing = Publishing::begin(&h.pool, now).await.unwrap();
+        for id in &ids {
+            assert!(withdrawing.withdraw(*id).await.unwrap());
+        }
+        withdrawing.commit(None).await.unwrap();
+        h.state.live.advance(&h.pool).await.unwrap();
+
+        log_call(&h, &officer, CITY_CENTRE, "Concern for a cyclist; advice given.").await;
+        h.state.live.advance(&h.pool).await.unwrap();
+        let mut withdrawn = 0;
+        let arrived = loop {
+            match open.next().await {
+                Some(e) if e.event == "withdrawn" => withdrawn += 1,
+                Some(e) if e.event == "update" => break Some(e.data),
+                Some(_) => {}
+                None => break None,
+            }
+        };
+        assert!(arrived.is_some_and(|d| d.contains("Concern for a cyclist")), "the stream stalled");
+        assert_eq!(withdrawn, ids.len(), "told of each withdrawal, never shown the updates");
+    })
+}
+
 /// A live day's page as its server function gives it.
 async fn live_day(h: &Harness, slug: &str) -> serde_json::Value {
     let (status, day) = h.call("live_day", &[("slug", slug)]).await;

@@ -155,7 +155,7 @@ impl LiveHub {
 
     /// Announces what has become due, reads every change above the watermark in order and
     /// hands each to the streams; then the counters of each running campaign they belong
-    /// to. Returns how many changes.
+    /// to. Returns how many events it read.
     pub async fn advance(&self, pool: &AnyPool) -> Result<usize, AppError> {
         let _one = self.reading.lock().await;
         let mut total = 0;
@@ -164,9 +164,8 @@ impl LiveHub {
         crate::updates::store::release_due(pool, now_ms).await?;
         let running = store::running(pool, now_ms).await?;
         loop {
-            let batch = store::since(pool, self.watermark(), BATCH).await?;
-            let n = batch.len();
-            for change in batch {
+            let read = store::since(pool, self.watermark(), BATCH).await?;
+            for change in read.changes {
                 for c in running.iter().filter(|c| c.includes(&change.announcement)) {
                     if !touched.iter().any(|t| t.id == c.id) {
                         touched.push(c.clone());
@@ -176,8 +175,13 @@ impl LiveHub {
                 // No receivers is not an error: nobody has a live page open.
                 let _ = self.events.send(LiveEvent::Change(Arc::new(change)));
             }
-            total += n;
-            if n < BATCH as usize {
+            // Past what was read, handed on or not: events with nothing to hand on (updates
+            // withdrawn before anyone was told of them) must not hold the tail where it is.
+            if let Some(last) = read.last_seq {
+                self.watermark.fetch_max(last, Ordering::SeqCst);
+            }
+            total += read.events;
+            if read.events < BATCH as usize {
                 break;
             }
         }

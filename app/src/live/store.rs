@@ -34,18 +34,30 @@ pub struct Change {
     pub announcement: Announcement,
 }
 
-/// Up to `limit` changes after event `after`, in order. An update shown and then withdrawn
-/// before anyone read the first event is only withdrawn; one since deleted (demo data
+/// What one read of the live event log found.
+pub struct Read {
+    /// The changes to hand on, in order.
+    pub changes: Vec<Change>,
+    /// How many events were read, and the number of the last: a run of events with nothing
+    /// to hand on (updates withdrawn before anyone was told of them) still moves a reader on.
+    pub events: usize,
+    pub last_seq: Option<i64>,
+}
+
+/// Up to `limit` events after event `after`, in order, as changes. An update shown and then
+/// withdrawn before the first event was read is only withdrawn; one since deleted (demo data
 /// reloaded) is left out.
-pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Vec<Change>, AppError> {
+pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Read, AppError> {
     let events = updates::events_since(pool, after, limit).await?;
+    let last_seq = events.last().map(|e| e.0);
     let mut ids: Vec<i64> = events.iter().map(|e| e.2).collect();
     ids.sort_unstable();
     ids.dedup();
     let found = load(pool, &ids, true).await?;
     let by_id: HashMap<i64, &Announcement> = found.iter().map(|a| (a.update.id, a)).collect();
     let withdrawn = updates::withdrawn_among(pool, &ids).await?;
-    Ok(events
+    let count = events.len();
+    let changes = events
         .into_iter()
         .filter_map(|(seq, event, id)| {
             let a = by_id.get(&id)?;
@@ -54,7 +66,8 @@ pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Vec<Change>
             }
             Some(Change { seq, event, announcement: (*a).clone() })
         })
-        .collect())
+        .collect();
+    Ok(Read { changes, events: count, last_seq })
 }
 
 /// The given updates (those still published), newest first.

@@ -177,7 +177,7 @@ async fn open(
     if let Some(after) = after {
         let after = i64::try_from(after).unwrap_or(i64::MAX);
         let backlog = store::since(pool, after, MAX_REPLAY + 1).await.map_err(internal)?;
-        if backlog.len() as i64 > MAX_REPLAY {
+        if backlog.events as i64 > MAX_REPLAY {
             // Too much to replay: the page reloads, and the stream goes on from the newest.
             let newest = crate::updates::store::newest_event(pool).await.map_err(internal)?;
             conn.deduper = Deduper::after(Some(newest as u64));
@@ -185,7 +185,7 @@ async fn open(
         } else {
             let now_ms = chrono::Utc::now().timestamp_millis();
             let mut replayed = false;
-            for change in &backlog {
+            for change in &backlog.changes {
                 if let Some(event) = conn.admit(change, now_ms) {
                     conn.pending.push_back(event);
                     replayed = true;
