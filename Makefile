@@ -18,6 +18,7 @@ TOOLENV := $(BEAT_CACHE)/toolchain.env
 BIN := $(CARGO_TARGET_DIR)/release/beat
 ADDR ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://beat.db
+SECRET_KEY_FILE ?= beat.key
 # cargo-leptos writes the site (CSS, JS, WASM) here; the server reads it from here.
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
@@ -25,8 +26,10 @@ PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 .PHONY: run test tools build lint unit e2e bench lighthouse live-load clean
 
 run: build
+	# The key that seals secrets kept in the database (the push key): made once, kept beside it.
+	[ -f '$(SECRET_KEY_FILE)' ] || (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > '$(SECRET_KEY_FILE)')
 	@echo "Beat: http://$(ADDR)  (database $(DATABASE_URL), demo data loaded if missing; Ctrl-C stops)"
-	BEAT_DATABASE_URL='$(DATABASE_URL)' $(BIN) serve --demo --addr $(ADDR)
+	BEAT_DATABASE_URL='$(DATABASE_URL)' $(BIN) serve --demo --addr $(ADDR) --secret-key-file '$(SECRET_KEY_FILE)'
 
 # e2e runs last, so the log ends with the browser tests' "e2e: N passed, N failed" line.
 test: tools lint unit e2e

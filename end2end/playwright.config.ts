@@ -30,6 +30,8 @@ export default defineConfig({
   projects: [{ name: 'phone-chromium' }],
   webServer: {
     command: `${bin} serve --demo --addr 127.0.0.1:${port}`,
+    // The key that seals the push key in this throwaway database (fixed: the run is local).
+    env: { BEAT_SECRET_KEY: process.env.BEAT_SECRET_KEY ?? 'e2e0'.repeat(16) },
     url: `http://127.0.0.1:${port}/areas`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -19,7 +19,7 @@ mkdir -p "$OUT"
 
 db="$(mktemp -d)/beat.db"
 BEAT_DATABASE_URL="sqlite://$db" LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}" \
-  "$BIN" serve --demo --addr "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
+  BEAT_SECRET_KEY="$(printf 'beef%.0s' {1..16})" "$BIN" serve --demo --addr "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -19,6 +19,8 @@ pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod cookie;
 #[cfg(feature = "ssr")]
+pub mod known_device;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -66,8 +66,14 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     Ok(pool)
 }
 
-/// The PostgreSQL advisory lock key that orders publishing ("BEAT" in ASCII).
-const PUBLISH_LOCK: i64 = 0x4245_4154;
+/// What a transaction-scoped lock guards: each is a PostgreSQL advisory lock key.
+#[derive(Clone, Copy, Debug)]
+pub enum Lock {
+    /// Publishing: update ids and live event numbers in commit order ("BEAT" in ASCII).
+    Publish = 0x4245_4154,
+    /// Alert sign-ups: the per-network limit is checked and used in one step ("PUSH").
+    PushSignUp = 0x5055_5348,
+}
 
 /// Makes the rest of the transaction `tx` publish after every earlier publisher commits and
 /// before every later one starts: update ids and live event numbers then become visible in
@@ -78,12 +84,31 @@ const PUBLISH_LOCK: i64 = 0x4245_4154;
 /// now rather than at its first real write, so nobody writes between its reads and its writes.
 /// The one place engine-specific locking lives.
 pub async fn publish_lock(tx: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    lock(tx, Lock::Publish).await
+}
+
+/// Holds `which` until `tx` ends: every other transaction taking it waits (see
+/// [`publish_lock`]; on SQLite, every writer waits).
+pub async fn lock(tx: &mut sqlx::AnyConnection, which: Lock) -> Result<(), sqlx::Error> {
     if tx.backend_name() == "PostgreSQL" {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(PUBLISH_LOCK).execute(&mut *tx).await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(which as i64).execute(&mut *tx).await?;
     } else {
         sqlx::query("UPDATE update_events SET seq = seq WHERE seq < 0").execute(&mut *tx).await?;
     }
     Ok(())
+}
+
+/// Begins a transaction that will write. On SQLite it becomes the writer at once (as
+/// `BEGIN IMMEDIATE` would), waiting its turn under `busy_timeout`: a deferred transaction
+/// that reads first and then writes, after another writer committed in between, fails at
+/// once with "database is locked" (SQLite cannot move its snapshot forward), which no
+/// timeout helps. PostgreSQL needs nothing more. Every write transaction begins here.
+pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    if tx.backend_name() != "PostgreSQL" {
+        sqlx::query("UPDATE update_events SET seq = seq WHERE seq < 0").execute(&mut *tx).await?;
+    }
+    Ok(tx)
 }
 
 /// `$from, $from+1, …` for `count` bound values (an `IN (…)` list), for SQL whose values are
@@ -141,11 +166,86 @@ impl Args {
             None => Ok(sqlx::query_with(sql, self.values)),
         }
     }
+
+    /// As [`Args::query`], mapping each row to `T`.
+    pub fn query_as<T>(
+        self,
+        sql: &str,
+    ) -> Result<sqlx::query::QueryAs<'_, sqlx::Any, T, sqlx::any::AnyArguments<'_>>, sqlx::Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        match self.error {
+            Some(e) => Err(sqlx::Error::Encode(e)),
+            None => Ok(sqlx::query_as_with(sql, self.values)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Twenty transactions that each read, then write, at once on one SQLite file.
+    async fn read_then_write(
+        begin: fn(&AnyPool) -> futures::future::BoxFuture<'_, sqlx::Result<sqlx::Transaction<'static, sqlx::Any>>>,
+    ) -> usize {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        let runs = (0..20).map(|i| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let mut tx = begin(&pool).await?;
+                let n: i64 =
+                    sqlx::Row::try_get(&sqlx::query("SELECT COUNT(*) FROM audit_log").fetch_one(&mut *tx).await?, 0)?;
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                sqlx::query("INSERT INTO audit_log (at_ms, action, subject) VALUES ($1, 'test', 'test')")
+                    .bind(n + i)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await
+            })
+        });
+        futures::future::join_all(runs).await.into_iter().filter(|r| matches!(r, Ok(Err(_)))).count()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_transaction_that_reads_then_writes_waits_its_turn_on_sqlite() {
+        let deferred = read_then_write(|pool| Box::pin(pool.begin())).await;
+        let writers = read_then_write(|pool| Box::pin(begin_write(pool))).await;
+        eprintln!("read then write, 20 at once: {deferred} failed as plain transactions, {writers} with begin_write");
+        assert_eq!(writers, 0);
+    }
+
+    /// `pool.begin()` only here: every other write transaction goes through [`begin_write`].
+    #[test]
+    fn every_transaction_begins_as_a_writer() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        for dir in [root.join("src"), root.join("../server/src")] {
+            visit(&dir, &mut |path, text| {
+                if !path.ends_with("src/db.rs") {
+                    for (n, line) in text.lines().enumerate() {
+                        if line.contains(".begin()") {
+                            found.push(format!("{}:{}", path.display(), n + 1));
+                        }
+                    }
+                }
+            });
+        }
+        assert!(found.is_empty(), "use db::begin_write: {found:?}");
+    }
+
+    fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&std::path::Path, &str)) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, f);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                f(&path, &std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
 
     #[test]
     fn numbers_follow_the_order_values_are_bound() {

@@ -30,6 +30,9 @@ pub enum AppError {
     /// 429: too many attempts or submissions; the text says when to try again.
     #[error("{0}")]
     TooMany(String),
+    /// 503: the server is at capacity for this kind of work; the text says to try again soon.
+    #[error("{0}")]
+    Busy(String),
     /// 500: our fault; the cause is in the server log.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::TooMany(_) => 429,
             AppError::Internal => 500,
+            AppError::Busy(_) => 503,
         }
     }
 
@@ -76,8 +80,21 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, a request whose arguments cannot be decoded is the caller's mistake
+    /// (400, with the decoder's reason) and a path with no server function is a 404; in the
+    /// browser, everything here is the connection's.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(reason) => AppError::BadRequest(format!("The request could not be read: {reason}")),
+            ServerFnErrorErr::MissingArg(name) => AppError::BadRequest(format!("The request is missing {name}.")),
+            ServerFnErrorErr::Registration(_) => AppError::NotFound("There is no such request.".into()),
+            // On the server nothing is deserialized but the request.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(reason) => {
+                AppError::BadRequest(format!("The request could not be read: {reason}"))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 
@@ -100,6 +117,9 @@ pub fn fail<T>(err: AppError) -> Result<T, AppError> {
             options.set_status(
                 http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
             );
+            if let AppError::Busy(_) = err {
+                options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from_static("2"));
+            }
         }
     }
     Err(err)
@@ -146,7 +166,8 @@ fn back_to(referer: &str) -> String {
         Some(i) => referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]).unwrap_or("/"),
         None => referer,
     };
-    let path = if crate::redirect::is_local_path(path) { path } else { "/" };
+    let path = crate::redirect::local_path(path).unwrap_or_else(|| "/".to_string());
+    let path = path.split_once('#').map_or(path.as_str(), |(p, _)| p);
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let kept: Vec<&str> = query
         .split('&')

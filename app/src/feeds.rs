@@ -26,6 +26,8 @@ pub mod subscribe;
 #[cfg(feature = "ssr")]
 pub mod cap;
 #[cfg(feature = "ssr")]
+pub mod egress;
+#[cfg(feature = "ssr")]
 pub mod fetch;
 #[cfg(feature = "ssr")]
 pub mod html_text;

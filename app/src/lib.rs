@@ -15,6 +15,7 @@ pub mod app;
 pub mod areas;
 pub mod audit;
 pub mod browser;
+pub mod client_address;
 pub mod error;
 pub mod feeds;
 pub mod live;

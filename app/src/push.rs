@@ -24,6 +24,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod message;
 #[cfg(feature = "ssr")]
+pub mod sealing;
+#[cfg(feature = "ssr")]
 pub mod sender;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub push: Arc<crate::push::sender::PushHub>,
     /// Open live pages: the tail of new updates and its fan-out.
     pub live: Arc<crate::live::hub::LiveHub>,
+    /// Load balancers whose `X-Forwarded-*` headers are believed (`--trusted-proxies`).
+    pub trusted_proxies: Arc<crate::client_address::TrustedProxies>,
 }
 
 impl AppState {

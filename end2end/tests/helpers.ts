@@ -51,7 +51,8 @@ export async function signIn(context: BrowserContext, username: string): Promise
 export async function startServer(port: number, db: string, release: string): Promise<ChildProcess> {
   const bin = process.env.BEAT_BIN ?? '../target/release/beat';
   const child = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`], {
-    env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, BEAT_RELEASE: release },
+    // The same sealing key across restarts: the push key stored by the first start opens.
+    env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, BEAT_RELEASE: release, BEAT_SECRET_KEY: 'e2e1'.repeat(16) },
     stdio: 'ignore',
   });
   for (let i = 0; i < 120; i++) {

@@ -8,7 +8,11 @@ use app::areas::area::AreaCode;
 use app::areas::hierarchy::import_hierarchy;
 use app::areas::import::{parse_areas, PropertyNames};
 use app::areas::store::{import_wards, load_index};
+use app::client_address::TrustedProxies;
 use app::error::AppError;
+use app::feeds::fetch::Limits as FeedLimits;
+use app::live::hub::StreamLimits;
+use app::push::sealing::SealingKey;
 use app::push::sender::{PushConfig, PushHub, PushSender};
 use app::state::AppState;
 use clap::{Parser, Subcommand};
@@ -23,6 +27,11 @@ pub struct Cli {
     /// Database URL: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
     #[arg(long, global = true, env = "BEAT_DATABASE_URL", default_value = "sqlite://beat.db")]
     pub database_url: String,
+
+    /// Internal hosts feeds may be fetched from (`feeds.force.local,10.0.0.7`): an
+    /// on-premises feed server. Every other loopback, private or link-local address is refused.
+    #[arg(long, global = true, env = "BEAT_ALLOW_FEED_HOSTS", value_delimiter = ',')]
+    pub allow_feed_hosts: Vec<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,9 +49,25 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
         /// Always mark the session cookie Secure. Without this it is Secure when the request
-        /// came over https (`X-Forwarded-Proto: https` from a proxy counts).
+        /// came over https (`X-Forwarded-Proto: https` from a trusted proxy counts).
         #[arg(long, env = "BEAT_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Load balancers in front of Beat (`10.0.0.0/8,127.0.0.1`): only from these are
+        /// `X-Forwarded-For`, `-Proto` and `-Host` believed, for per-address limits, https
+        /// and links. Without it Beat believes no forwarding header.
+        #[arg(long, env = "BEAT_TRUSTED_PROXIES", value_parser = TrustedProxies::parse)]
+        trusted_proxies: Option<TrustedProxies>,
+        /// A file holding the secret key (64 hex digits) that seals secrets kept in the
+        /// database (the push key); or give the key itself in BEAT_SECRET_KEY. Required:
+        /// `make run` creates one. Never store it beside the database's backups.
+        #[arg(long, env = "BEAT_SECRET_KEY_FILE")]
+        secret_key_file: Option<PathBuf>,
+        /// Open live streams this server holds at most; more are answered 503.
+        #[arg(long, env = "BEAT_LIVE_STREAMS", default_value_t = StreamLimits::default().per_server)]
+        live_streams: usize,
+        /// Open live streams from one address (an IPv6 /64) at most.
+        #[arg(long, env = "BEAT_LIVE_STREAMS_PER_ADDRESS", default_value_t = StreamLimits::default().per_network)]
+        live_streams_per_address: usize,
         /// The address people reach Beat at, for absolute links in published feeds.
         /// Without it, links use the Host of each request.
         #[arg(long, env = "BEAT_PUBLIC_URL")]
@@ -142,15 +167,31 @@ pub enum FeedsCommand {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let pool = app::db::connect(&cli.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let feed_limits = FeedLimits { internal_hosts: cli.allow_feed_hosts.clone(), ..FeedLimits::default() };
     match cli.command.unwrap_or(Command::Serve {
         addr: None,
         demo: false,
         secure_cookies: false,
+        trusted_proxies: None,
+        secret_key_file: None,
+        live_streams: StreamLimits::default().per_server,
+        live_streams_per_address: StreamLimits::default().per_network,
         public_url: None,
         push_contact: None,
     }) {
-        Command::Feeds(command) => feeds(&pool, command).await,
-        Command::Serve { addr, demo, secure_cookies, public_url, push_contact } => {
+        Command::Feeds(command) => feeds(&pool, command, &feed_limits).await,
+        Command::Serve {
+            addr,
+            demo,
+            secure_cookies,
+            trusted_proxies,
+            secret_key_file,
+            live_streams,
+            live_streams_per_address,
+            public_url,
+            push_contact,
+        } => {
+            let sealing_key = secret_key(secret_key_file.as_deref())?;
             if demo {
                 let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
                 if let Some(r) = areas {
@@ -170,7 +211,22 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 }
                 tracing::warn!("demo accounts are enabled (password: \"{DEMO_PASSWORD}\"); never use --demo in public");
             }
-            serve(pool, addr, secure_cookies, public_url, push_contact).await
+            let limits = StreamLimits {
+                per_server: live_streams,
+                per_network: live_streams_per_address,
+                ..StreamLimits::default()
+            };
+            let options = ServeOptions {
+                sealing_key,
+                feed_limits,
+                addr,
+                secure_cookies,
+                trusted_proxies: trusted_proxies.unwrap_or_default(),
+                stream_limits: limits,
+                public_url,
+                push_contact,
+            };
+            serve(pool, options).await
         }
         Command::CreateAccount { username, display_name, role, source } => {
             let password = match std::env::var("BEAT_PASSWORD") {
@@ -217,7 +273,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand) -> Result<(), String> {
+async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand, feed_limits: &FeedLimits) -> Result<(), String> {
     use app::feeds::{admin::add_feed, config::FeedConfig, poller::Poller, status_store::statuses};
     match command {
         FeedsCommand::Add { location, source, areas, format, kind, every_minutes } => {
@@ -245,7 +301,7 @@ async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand) -> Result<(), String
         }
         FeedsCommand::Poll { id } => {
             let areas = Arc::new(load_index(pool).await.map_err(describe)?);
-            let poller = Poller::new(pool.clone(), areas, app::feeds::fetch::Limits::default());
+            let poller = Poller::new(pool.clone(), areas, feed_limits.clone());
             let outcomes = match id {
                 Some(id) => {
                     vec![(id, poller.poll_now(id).await.map_err(describe)?.ok_or("that feed is being polled")?)]
@@ -286,13 +342,42 @@ fn describe(err: AppError) -> String {
     }
 }
 
-async fn serve(
-    pool: sqlx::AnyPool,
+/// The sealing key from `--secret-key-file`, else `BEAT_SECRET_KEY`.
+fn secret_key(file: Option<&std::path::Path>) -> Result<SealingKey, String> {
+    let text = match file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        None => std::env::var("BEAT_SECRET_KEY").map_err(|_| {
+            "beat serve needs a secret key: --secret-key-file FILE or BEAT_SECRET_KEY (64 hex digits; \
+             make one with `openssl rand -hex 32`; `make run` makes one)"
+                .to_string()
+        })?,
+    };
+    SealingKey::from_hex(&text).map_err(|e| format!("the secret key: {e}"))
+}
+
+/// How `beat serve` was asked to run.
+struct ServeOptions {
+    sealing_key: SealingKey,
+    feed_limits: FeedLimits,
     addr: Option<SocketAddr>,
     secure_cookies: bool,
+    trusted_proxies: TrustedProxies,
+    stream_limits: StreamLimits,
     public_url: Option<String>,
     push_contact: Option<String>,
-) -> Result<(), String> {
+}
+
+async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
+    let ServeOptions {
+        sealing_key,
+        feed_limits,
+        addr,
+        secure_cookies,
+        trusted_proxies,
+        stream_limits,
+        public_url,
+        push_contact,
+    } = o;
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
         options.site_addr = addr;
@@ -303,19 +388,19 @@ async fn serve(
     }
     let addr = options.site_addr;
     let areas = Arc::new(areas);
-    let feed_limits = app::feeds::fetch::Limits::default();
     app::feeds::poller::Poller::new(pool.clone(), areas.clone(), feed_limits.clone()).spawn();
     let subject = push_contact
         .or_else(|| public_url.clone().filter(|u| u.starts_with("https://")))
-        .unwrap_or_else(|| PushConfig::default().subject);
+        .unwrap_or_else(|| PushConfig::new(sealing_key.clone()).subject);
     if !(subject.starts_with("mailto:") || subject.starts_with("https://")) {
         return Err(format!("--push-contact must be a mailto: address or an https: URL, not {subject:?}"));
     }
-    let push = PushHub::new(PushConfig { subject, ..PushConfig::default() });
-    // VAPID keys now, so the first resident to subscribe does not race another server.
-    app::push::store::vapid_keys(&pool).await.map_err(|e| format!("cannot create the push key: {e}"))?;
+    let push = PushHub::new(PushConfig { subject, ..PushConfig::new(sealing_key.clone()) });
+    // VAPID keys now, so the first resident to subscribe does not race another server (and a
+    // wrong secret key is found at start, not at the first alert).
+    app::push::store::vapid_keys(&pool, &sealing_key).await.map_err(|e| format!("cannot open the push key: {e}"))?;
     PushSender::new(pool.clone(), push.clone()).map_err(|e| e.to_string())?.spawn();
-    let live = app::live::hub::LiveHub::in_process();
+    let live = app::live::hub::LiveHub::in_process_with(stream_limits);
     live.start(pool.clone()).await.map_err(|e| format!("cannot start the live tail: {e}"))?;
     let state = AppState {
         leptos_options: options,
@@ -326,6 +411,7 @@ async fn serve(
         public_url,
         push,
         live: live.clone(),
+        trusted_proxies: Arc::new(trusted_proxies),
     };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Beat is listening on http://{addr}");

@@ -26,7 +26,7 @@ pub struct DemoReport {
 /// Needs the areas to be imported first; fails (changing nothing) if one is missing.
 pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String> {
     let db = |e: sqlx::Error| format!("database error: {e}");
-    let mut tx = pool.begin().await.map_err(db)?;
+    let mut tx = app::db::begin_write(pool).await.map_err(db)?;
     app::updates::store::delete_demo(&mut tx, None).await.map_err(db)?;
     sqlx::query("DELETE FROM accounts WHERE source_id IN (SELECT id FROM sources WHERE is_demo = 1)")
         .execute(&mut *tx)
@@ -99,6 +99,7 @@ pub async fn load_demo(pool: &AnyPool, now_ms: i64) -> Result<DemoReport, String
                 byline: None,
                 starts_at_ms: event.map(|(start, _)| start),
                 ends_at_ms: event.map(|(_, end)| end),
+                client_key: None,
                 is_demo: true,
                 area_codes: update.areas,
             },

@@ -95,7 +95,7 @@ pub async fn ensure_demo_accounts(pool: &AnyPool) -> Result<usize, String> {
         ends_at_ms: now + 4 * 3_600_000,
         created_by: ids["admin"],
     };
-    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    let mut tx = app::db::begin_write(pool).await.map_err(|e| e.to_string())?;
     app::reports::store::create_ride_along(&mut tx, &ride, now).await.map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(DEMO_ACCOUNTS.len())

@@ -184,7 +184,8 @@ fn an_ingested_item_comes_out_in_its_areas_atom_feed() {
             FeedConfig::check(&format!("{base}/fixtures/news.json"), "", "neighbourhood", "E05000687", "15", false)
                 .unwrap();
         let id = add_feed(&h.pool, None, "gmp", &config).await.unwrap();
-        let poller = Poller::new(h.pool.clone(), h.state.areas.clone(), Default::default());
+        // The fixture server is on loopback: the harness allows it as an on-premises feed host.
+        let poller = Poller::new(h.pool.clone(), h.state.areas.clone(), h.state.feed_limits.clone());
         assert!(matches!(poller.poll_now(id).await.unwrap(), Some(Outcome::Stored(r)) if r.new == 2));
 
         let (_, _, body) = get(&h, "/area/E05000687/feed.atom", &[]).await;

@@ -233,7 +233,7 @@ async fn big_poll_flow(h: Harness) {
     let poller = Poller::new(
         h.pool.clone(),
         h.state.areas.clone(),
-        Limits { timeout: Duration::from_secs(10), max_bytes: 8 * 1024 * 1024 },
+        Limits { timeout: Duration::from_secs(10), ..Limits::default() },
     );
     let officer = h.sign_in("officer.citycentre").await;
     let before = count(&h, "SELECT COALESCE(MAX(id), 0) FROM updates").await;
@@ -441,6 +441,7 @@ fn a_run_of_updates_withdrawn_before_the_tail_read_them_does_not_stall_the_strea
                 byline: None,
                 starts_at_ms: None,
                 ends_at_ms: None,
+                client_key: None,
             };
             ids.push(publishing.insert(&update).await.unwrap());
         }

@@ -29,13 +29,15 @@ async fn push_service() -> (String, Inbox) {
         headers: HeaderMap,
         body: Bytes,
     ) -> StatusCode {
-        let gone = name.starts_with("gone");
-        inbox.lock().unwrap().push((name, headers, body.to_vec()));
-        if gone {
+        let answer = if name.starts_with("gone") {
             StatusCode::GONE
+        } else if name.starts_with("broken") {
+            StatusCode::INTERNAL_SERVER_ERROR
         } else {
             StatusCode::CREATED
-        }
+        };
+        inbox.lock().unwrap().push((name, headers, body.to_vec()));
+        answer
     }
     let app = Router::new().route("/push/{name}", post(receive)).with_state(inbox.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -212,6 +214,7 @@ async fn alert_flow(h: common::Harness) {
         byline: None,
         starts_at_ms: None,
         ends_at_ms: None,
+        client_key: None,
     };
     publishing.insert(&update).await.unwrap();
     publishing.commit(None).await.unwrap();
@@ -325,13 +328,15 @@ fn a_delayed_approval_is_pushed_once_when_its_time_comes_and_not_before() {
         h.state.live.advance(&h.pool).await.unwrap();
         assert_eq!(open.next_update().await, None, "streamed before its time");
 
-        // Its time comes (the clock is moved by moving the update's time back).
-        sqlx::query("UPDATE updates SET published_at_ms = $1 WHERE id = $2")
-            .bind(chrono::Utc::now().timestamp_millis() - 1_000)
-            .bind(update)
-            .execute(&h.pool)
-            .await
-            .unwrap();
+        // Its time comes (the clock is moved by moving the update's time back, and the time
+        // its alert is due with it).
+        let past = chrono::Utc::now().timestamp_millis() - 1_000;
+        for sql in [
+            "UPDATE updates SET published_at_ms = $1 WHERE id = $2",
+            "UPDATE push_outbox SET due_at_ms = $1 WHERE update_id = $2",
+        ] {
+            sqlx::query(sql).bind(past).bind(update).execute(&h.pool).await.unwrap();
+        }
         let report = sender.run_once().await.unwrap().unwrap();
         assert_eq!((report.updates, report.delivered), (1, 1), "{report:?}");
         let received = inbox.lock().unwrap().clone();
@@ -352,5 +357,40 @@ fn a_delayed_approval_is_pushed_once_when_its_time_comes_and_not_before() {
         let again = sender.run_once().await.unwrap().unwrap();
         assert_eq!(again.updates, 0);
         assert_eq!(inbox.lock().unwrap().len(), 1);
+    })
+}
+
+#[test]
+fn one_network_cannot_sign_up_devices_without_limit_and_dead_ones_are_dropped() {
+    common::run(async {
+        let h = common::harness().await;
+        let (base, _inbox) = push_service().await;
+        let limit = app::push::store::NEW_DEVICES_PER_HOUR as usize;
+        let mut statuses = Vec::new();
+        for i in 0..limit + 5 {
+            let name: &'static str = Box::leak(format!("junk-{i}").into_boxed_str());
+            statuses.push(Device::new(&base, name).follow(&h, CITY_CENTRE, "info", ("", ""), "UTC").await.0);
+        }
+        assert!(statuses[..limit].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+        assert!(statuses[limit..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+        let count = |pool: sqlx::AnyPool| async move {
+            let row = sqlx::query("SELECT COUNT(*) FROM push_subscriptions").fetch_one(&pool).await.unwrap();
+            sqlx::Row::get::<i64, _>(&row, 0)
+        };
+        assert_eq!(count(h.pool.clone()).await, limit as i64, "the refused ones are not stored");
+
+        // A device whose push service keeps failing is dropped after a few alerts.
+        sqlx::query("DELETE FROM push_subscriptions").execute(&h.pool).await.unwrap();
+        let broken = Device::new(&base, "broken-service");
+        assert_eq!(broken.follow(&h, CITY_CENTRE, "info", ("", ""), "UTC").await.0, StatusCode::OK);
+        let officer = h.sign_in("officer.citycentre").await;
+        let sender = PushSender::new(h.pool.clone(), h.state.push.clone()).unwrap();
+        for i in 0..app::push::store::MAX_FAILURES {
+            assert_eq!(count(h.pool.clone()).await, 1, "still there after {i} failures");
+            publish(&h, &officer, "advisory", &format!("Road closed, update {i}")).await;
+            let report = sender.run_once().await.unwrap().unwrap();
+            assert_eq!(report.failed, 1, "{report:?}");
+        }
+        assert_eq!(count(h.pool.clone()).await, 0, "dropped after repeated failures");
     })
 }

@@ -96,7 +96,7 @@ pub async fn invite(pool: &AnyPool, actor_id: Option<i64>, form: &AccountForm<'_
     let c = check(pool, form).await?;
     let now = chrono::Utc::now().timestamp_millis();
     let (token, hash) = token::new_token()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let id = c.insert(&mut tx, None, false, actor_id, "account.invite", now).await?;
     store::create_invitation(&mut tx, &hash, id, actor_id, now, now + INVITATION_MS).await?;
     tx.commit().await?;
@@ -114,7 +114,7 @@ pub async fn create_with_password(
     let pw = validate::new_password(new_password, &c.username)?;
     let hash = password::hash(pw).await?;
     let now = chrono::Utc::now().timestamp_millis();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let id = c.insert(&mut tx, Some(&hash), is_demo, None, "account.create", now).await?;
     tx.commit().await?;
     Ok(id)

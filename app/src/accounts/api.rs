@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use {
     super::admin::{self, AccountForm},
     super::session::{self, require_admin},
-    super::{password, store, throttle, token, validate},
+    super::{known_device, password, store, throttle, token, validate},
+    crate::audit::store::{append, Record},
     crate::error::with_status,
     crate::state::app_state,
 };
@@ -22,39 +23,94 @@ pub async fn current_account() -> Result<Option<User>, AppError> {
 
 /// Where to go after signing in: a path on this site only, never another site.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next.map(str::trim) {
-        Some(p) if crate::redirect::is_local_path(p) && p.len() <= 200 => p.to_string(),
-        _ => "/account".to_string(),
-    }
+    next.filter(|p| p.len() <= 200).and_then(crate::redirect::local_path).unwrap_or_else(|| "/account".to_string())
 }
 
 /// Signs in and goes to `next` (a path on this site) or the account page.
+///
+/// Each attempt is counted against the client's network and the account (or, from a device
+/// the account has signed in on, that device) before the password is checked
+/// ([`throttle`]); the check itself waits its turn at the hashing gate ([`password`]).
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(username: Option<String>, password: Option<String>, next: Option<String>) -> Result<(), AppError> {
     with_status(async move {
+        session::refuse_cross_site()?;
         let username = validate::username(username.as_deref().unwrap_or_default())?;
         let password = password.unwrap_or_default();
         if password.is_empty() || password.chars().count() > validate::PASSWORD_MAX {
             return Err(AppError::invalid("password", "Type your password."));
         }
-        let pool = app_state()?.pool;
+        let state = app_state()?;
+        let pool = state.pool.clone();
+        let parts = use_context::<http::request::Parts>().ok_or_else(|| AppError::internal("sign in", "no request"))?;
         let now = chrono::Utc::now().timestamp_millis();
-        throttle::check(&pool, &username, now).await?;
-        let found = store::credentials(&pool, &username).await?;
-        let (id, hash) = match found {
-            Some((id, hash)) => (Some(id), hash),
-            None => (None, None),
+        let network = throttle::network_key(&crate::client_address::hashed_network(&pool, "sign-in", now).await?);
+        let device = known_device::of(&pool, &parts, &username, now).await?;
+        let (account, locked) = match &device {
+            Some(hash) => (throttle::device_key(hash), " on this device"),
+            None => (throttle::account_key(&username), " from devices not used with this account before"),
         };
-        let ok = password::verify(password, hash).await?;
+        throttle::attempt(&pool, &network, throttle::NETWORK_FREE_FAILURES, now, " from your network").await?;
+        // Not a password check after all: the network's count is taken back.
+        let forgive_network = || throttle::forgive(&pool, &network, throttle::NETWORK_FREE_FAILURES, now);
+        if let Err(refused) = throttle::attempt(&pool, &account, throttle::FREE_FAILURES, now, locked).await {
+            forgive_network().await?;
+            return Err(refused);
+        }
+        let (id, hash) =
+            store::credentials(&pool, &username).await?.map_or((None, None), |(id, hash)| (Some(id), hash));
+        let ok = match password::verify(password, hash).await {
+            Ok(ok) => ok,
+            Err(busy) => {
+                throttle::forgive(&pool, &account, throttle::FREE_FAILURES, now).await?;
+                forgive_network().await?;
+                return Err(busy);
+            }
+        };
+        let mut conn = pool.acquire().await?;
         let Some(id) = id.filter(|_| ok) else {
-            throttle::failed(&pool, &username, now).await?;
+            // Only a real account's failures are recorded: a username that is not one may be
+            // a password typed in the wrong box.
+            if let Some(id) = id {
+                let record = Record {
+                    actor_id: None,
+                    action: "account.sign_in_failed",
+                    subject: "user",
+                    subject_id: Some(id),
+                    before: None,
+                    after: None,
+                    reason: None,
+                };
+                append(&mut conn, record, now).await?;
+            }
             return Err(AppError::invalid(
                 "password",
                 "That username and password do not match. Check both and try again.",
             ));
         };
-        throttle::succeeded(&pool, &username).await?;
+        throttle::succeeded(&pool, &account).await?;
+        forgive_network().await?;
+        if let Some(old) = &device {
+            known_device::forget(&pool, old).await?;
+        }
+        let cookie =
+            known_device::remember(&pool, &username, session::secure(&parts, state.secure_cookies), now).await?;
+        if let (Some(response), Ok(value)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie))
+        {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
         session::start(id).await?;
+        let record = Record {
+            actor_id: Some(id),
+            action: "account.sign_in",
+            subject: "user",
+            subject_id: Some(id),
+            before: None,
+            after: Some(serde_json::json!({ "known_device": device.is_some() })),
+            reason: None,
+        };
+        append(&mut conn, record, now).await?;
         leptos_axum::redirect(&safe_next(next.as_deref()));
         Ok(())
     })
@@ -65,6 +121,19 @@ pub async fn sign_in(username: Option<String>, password: Option<String>, next: O
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     with_status(async move {
+        if let Some(user) = session::current_user().await? {
+            let pool = app_state()?.pool;
+            let record = Record {
+                actor_id: Some(user.id),
+                action: "account.sign_out",
+                subject: "user",
+                subject_id: Some(user.id),
+                before: None,
+                after: None,
+                reason: None,
+            };
+            append(&mut *pool.acquire().await?, record, chrono::Utc::now().timestamp_millis()).await?;
+        }
         session::end().await?;
         leptos_axum::redirect("/");
         Ok(())
@@ -116,11 +185,23 @@ pub async fn accept_invitation(
     password_again: Option<String>,
 ) -> Result<(), AppError> {
     with_status(async move {
+        session::refuse_cross_site()?;
         let hash = invitation_hash(token.as_deref())?;
         let pool = app_state()?.pool;
         let now = chrono::Utc::now().timestamp_millis();
         let (id, username, _) = store::open_invitation(&pool, &hash, now).await?.ok_or_else(invitation_gone)?;
         let display_name = validate::DISPLAY_NAME.clean(display_name.as_deref().unwrap_or_default())?;
+        // A reporter's name is published beside their notes: nothing in it may identify them
+        // beyond a name (the moderator checks the name itself).
+        if let Some(flag) = crate::privacy::review(&display_name).flags.first() {
+            return Err(AppError::invalid(
+                "display_name",
+                format!(
+                    "Your name is shown beside what you publish; it looks like it contains a {}. Use a first name or initials.",
+                    flag.kind.label().to_lowercase()
+                ),
+            ));
+        }
         let password = validate::new_password(password.as_deref().unwrap_or_default(), &username)?;
         if password_again.as_deref() != Some(password.as_str()) {
             return Err(AppError::invalid("password_again", "The two passwords are different."));

@@ -1,7 +1,9 @@
 //! Password hashing with argon2id (RFC 9106) through the RustCrypto `argon2` crate.
 //!
-//! Hashing takes tens of milliseconds of CPU on purpose, so it runs on tokio's blocking
-//! pool and never stalls the threads serving other requests.
+//! Hashing takes tens of milliseconds of CPU and 19 MiB on purpose, so it runs on tokio's
+//! blocking pool, never stalling the threads serving other requests, and behind one gate:
+//! at most one hash per core at a time, a short queue, and a quick 503 for the rest. A flood
+//! of sign-in attempts then costs a fixed amount of memory and leaves area pages fast.
 
 use crate::error::AppError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -12,9 +14,57 @@ fn argon2() -> Argon2<'static> {
     Argon2::default()
 }
 
+/// Admits hashing work: `running` at once (one per core), `waiting` more in the queue.
+struct Gate {
+    running: std::sync::Arc<tokio::sync::Semaphore>,
+    waiting: std::sync::atomic::AtomicUsize,
+    max_waiting: usize,
+}
+
+static GATE: std::sync::LazyLock<Gate> =
+    std::sync::LazyLock::new(|| Gate::new(std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8)));
+
+/// How long an attempt may wait its turn before it is turned away.
+const QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Gate {
+    fn new(cores: usize) -> Self {
+        Gate {
+            running: std::sync::Arc::new(tokio::sync::Semaphore::new(cores)),
+            waiting: Default::default(),
+            max_waiting: 4 * cores,
+        }
+    }
+
+    /// Runs `work` (one hash or verification) when the gate lets it; a full queue, or a wait
+    /// longer than [`QUEUE_WAIT`], is a 503 at once.
+    async fn run<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        use std::sync::atomic::Ordering;
+        let busy = || AppError::Busy("Signing in is busy right now. Please try again in a few seconds.".into());
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(busy());
+        }
+        let permit = tokio::time::timeout(QUEUE_WAIT, self.running.clone().acquire_owned()).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        let Ok(Ok(permit)) = permit else { return Err(busy()) };
+        // The permit goes with the work: a caller that gives up does not free its place early.
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|e| AppError::internal(what, e))?
+    }
+}
+
 /// A PHC string (`$argon2id$v=19$...`) for `password`, with a fresh random salt.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    GATE.run("password hash task", move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| AppError::internal("salt", e))?;
         let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal("salt", e))?;
@@ -24,21 +74,19 @@ pub async fn hash(password: String) -> Result<String, AppError> {
             .map_err(|e| AppError::internal("password hash", e))
     })
     .await
-    .map_err(|e| AppError::internal("password hash task", e))?
 }
 
 /// Whether `password` matches `stored`. With no stored hash (unknown user, or an
 /// invitation not yet accepted) a dummy hash is checked, so the answer takes as long
 /// either way and does not reveal which usernames exist.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    GATE.run("password verify task", move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY.to_string());
         let parsed = PasswordHash::new(&stored).map_err(|e| AppError::internal("stored password hash", e))?;
         Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok() && known)
     })
     .await
-    .map_err(|e| AppError::internal("password verify task", e))?
 }
 
 /// The argon2id hash of a random string nobody knows, with the same parameters.
@@ -57,6 +105,28 @@ mod tests {
         assert!(verify("correct horse battery".into(), Some(a.clone())).await.unwrap());
         assert!(!verify("correct horse batterY".into(), Some(a)).await.unwrap());
         assert!(!verify("anything".into(), None).await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_flood_waits_in_a_short_queue_and_the_rest_are_turned_away_at_once() {
+        let gate = Gate::new(2);
+        let stored = PasswordHash::new(DUMMY).unwrap().to_string();
+        let started = std::time::Instant::now();
+        let checks = (0..60).map(|_| {
+            let stored = stored.clone();
+            gate.run("test", move || {
+                let parsed = PasswordHash::new(&stored).unwrap();
+                Ok(argon2().verify_password(b"a guess", &parsed).is_ok())
+            })
+        });
+        let answers = futures::future::join_all(checks).await;
+        let busy = answers.iter().filter(|a| matches!(a, Err(AppError::Busy(_)))).count();
+        let checked = answers.iter().filter(|a| matches!(a, Ok(false))).count();
+        // Two at once and eight in the queue; the other fifty never hash at all.
+        assert_eq!((checked, busy), (10, 50), "{answers:?}");
+        assert_eq!(gate.waiting.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert_eq!(gate.running.available_permits(), 2);
+        eprintln!("60 at once: {checked} checked, {busy} turned away, in {:?}", started.elapsed());
     }
 
     #[test]

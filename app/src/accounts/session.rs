@@ -8,10 +8,11 @@ use super::cookie::cookie_value;
 use super::store;
 use super::token;
 use super::user::User;
+use crate::client_address::Client;
 use crate::error::AppError;
 use crate::state::app_state;
 use cookie::{Cookie, SameSite};
-use http::header::{HOST, ORIGIN, SET_COOKIE};
+use http::header::{ORIGIN, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
 
@@ -23,14 +24,31 @@ const SECURE_NAME: &str = "__Host-beat_session";
 /// Whether this request came over https (directly or through a proxy that says so), or
 /// the server was told to always use secure cookies.
 pub(crate) fn secure(parts: &Parts, always: bool) -> bool {
-    always
-        || parts.uri.scheme_str() == Some("https")
-        || parts.headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+    always || Client::of(parts).https
 }
 
-/// The session token in the request's cookies, if any.
-fn token_of(parts: &Parts) -> Option<String> {
-    cookie_value(&parts.headers, &[SECURE_NAME, PLAIN_NAME]).filter(|t| token::well_formed(t))
+/// Whether a request carries a session cookie (signed in, or was): its answers are personal.
+pub fn has_session_cookie(headers: &http::HeaderMap) -> bool {
+    cookie_value(headers, &[SECURE_NAME, PLAIN_NAME]).is_some()
+}
+
+/// The session token in the request's cookies, if any. Over https only the `__Host-` cookie
+/// counts: a plain-named one could have been planted by a sibling domain or over plain http
+/// (session fixation).
+fn token_of(parts: &Parts, always_secure: bool) -> Option<String> {
+    let names: &[&str] = if secure(parts, always_secure) { &[SECURE_NAME] } else { &[SECURE_NAME, PLAIN_NAME] };
+    cookie_value(&parts.headers, names).filter(|t| token::well_formed(t))
+}
+
+/// Refuses a request another site's page sent (login CSRF: signing a victim in as the
+/// attacker, or into an invitation).
+pub fn refuse_cross_site() -> Result<(), AppError> {
+    match use_context::<Parts>() {
+        Some(parts) if !same_origin(&parts) => {
+            Err(AppError::Forbidden("This form can only be sent from Beat's own pages.".into()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A request from another site's page (its Origin names another host) never acts as the
@@ -38,18 +56,16 @@ fn token_of(parts: &Parts) -> Option<String> {
 fn same_origin(parts: &Parts) -> bool {
     let Some(origin) = parts.headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
     let Some((_, origin_host)) = origin.split_once("://") else { return false };
-    // Behind a proxy the public host arrives as X-Forwarded-Host.
-    ["x-forwarded-host", HOST.as_str()]
-        .iter()
-        .filter_map(|h| parts.headers.get(*h).and_then(|v| v.to_str().ok()))
-        .any(|host| host == origin_host)
+    // Behind a trusted proxy the public host arrives as X-Forwarded-Host.
+    Client::of(parts).host.is_some_and(|host| host == origin_host)
 }
 
 /// The signed-in account making this request, if any.
 pub async fn current_user() -> Result<Option<User>, AppError> {
     let Some(parts) = use_context::<Parts>() else { return Ok(None) };
-    let Some(token) = token_of(&parts).filter(|_| same_origin(&parts)) else { return Ok(None) };
-    let pool = app_state()?.pool;
+    let state = app_state()?;
+    let Some(token) = token_of(&parts, state.secure_cookies).filter(|_| same_origin(&parts)) else { return Ok(None) };
+    let pool = state.pool;
     store::user_by_session(&pool, &token::hash(&token), chrono::Utc::now().timestamp_millis()).await
 }
 
@@ -92,7 +108,7 @@ pub async fn start(user_id: i64) -> Result<(), AppError> {
 /// Ends the request's session (if any) and clears its cookies.
 pub async fn end() -> Result<(), AppError> {
     let state = app_state()?;
-    if let Some(token) = use_context::<Parts>().as_ref().and_then(token_of) {
+    if let Some(token) = use_context::<Parts>().as_ref().and_then(|p| token_of(p, state.secure_cookies)) {
         store::delete_session(&state.pool, &token::hash(&token)).await?;
     }
     set_cookie(Which::Session, String::new(), 0, state.secure_cookies)?;
@@ -135,21 +151,31 @@ fn set_cookie(which: Which, value: String, max_age_s: i64, always_secure: bool) 
 mod tests {
     use super::*;
 
+    /// A request as the router hands it on, from a trusted proxy on this machine.
     fn parts(headers: &[(&str, &str)]) -> Parts {
         let mut req = http::Request::builder().uri("/api/x");
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        req.body(()).unwrap().into_parts().0
+        let mut parts = req.body(()).unwrap().into_parts().0;
+        let trusted = crate::client_address::TrustedProxies::parse("127.0.0.1").unwrap();
+        let client = Client::of_request(Some([127, 0, 0, 1].into()), &parts.uri, &parts.headers, &trusted);
+        parts.extensions.insert(client);
+        parts
     }
 
     #[test]
     fn finds_only_well_formed_tokens() {
         let t = "a".repeat(64);
-        assert_eq!(token_of(&parts(&[("cookie", &format!("x=1; beat_session={t}"))])), Some(t.clone()));
-        assert_eq!(token_of(&parts(&[("cookie", &format!("__Host-beat_session={t}"))])), Some(t));
-        assert_eq!(token_of(&parts(&[("cookie", "beat_session=' OR 1=1 --")])), None);
-        assert_eq!(token_of(&parts(&[])), None);
+        assert_eq!(token_of(&parts(&[("cookie", &format!("x=1; beat_session={t}"))]), false), Some(t.clone()));
+        assert_eq!(token_of(&parts(&[("cookie", &format!("__Host-beat_session={t}"))]), false), Some(t.clone()));
+        assert_eq!(token_of(&parts(&[("cookie", "beat_session=' OR 1=1 --")]), false), None);
+        assert_eq!(token_of(&parts(&[]), false), None);
+        // Over https only the __Host- cookie is a session.
+        let https = [("x-forwarded-proto", "https")];
+        assert_eq!(token_of(&parts(&[https[0], ("cookie", &format!("beat_session={t}"))]), false), None);
+        assert_eq!(token_of(&parts(&[("cookie", &format!("beat_session={t}"))]), true), None);
+        assert_eq!(token_of(&parts(&[https[0], ("cookie", &format!("__Host-beat_session={t}"))]), false), Some(t));
     }
 
     #[test]

@@ -151,6 +151,24 @@ pub async fn source_id(pool: &AnyPool, slug: &str) -> Result<i64, AppError> {
     }
 }
 
+/// Sets an account's display name (a moderator's edit of a reporter's byline), inside `tx`.
+pub async fn set_display_name(tx: &mut sqlx::AnyConnection, user_id: i64, name: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(user_id).execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// A team, council or force by its slug, with the police force its area is in.
+pub async fn source_scope(pool: &AnyPool, slug: &str) -> Result<SourceScope, AppError> {
+    let row = sqlx::query(
+        "SELECT id, slug AS source_slug, name AS source_name, kind AS source_kind, area_code FROM sources WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::invalid("source", format!("There is no team, council or force called '{slug}'.")))?;
+    scope(pool, row.try_get("id")?, &row).await
+}
+
 /// A source someone can act for, for the admin page's choices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceChoice {
@@ -252,7 +270,7 @@ pub async fn accept_invitation(
     display_name: &str,
     now_ms: i64,
 ) -> Result<bool, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE invitations SET accepted_at_ms = $1 WHERE token_hash = $2 AND accepted_at_ms IS NULL AND expires_at_ms > $3",
     )

@@ -116,7 +116,7 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
     }
 
     let mut report = ImportReport::default();
-    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    let mut tx = crate::db::begin_write(pool).await.map_err(|e| e.to_string())?;
     for row in &rows {
         upsert_area(&mut tx, row).await.map_err(|e| e.to_string())?;
         match row.level {

@@ -84,7 +84,7 @@ pub async fn import_wards(
     parent: &AreaCode,
     wards: &[ImportedArea],
 ) -> Result<usize, StoreImportError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let count = import_wards_in(&mut tx, parent, wards).await?;
     tx.commit().await?;
     Ok(count)

@@ -46,7 +46,7 @@ pub async fn add_feed(
         area_codes: &config.area_codes,
         created_by: actor_id,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let id = store::add(&mut tx, &new, now).await?;
     let after = serde_json::json!({
         "location": config.location, "source": source_slug, "format": config.format.map(|f| f.as_str()),

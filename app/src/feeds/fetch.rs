@@ -10,11 +10,15 @@ pub struct Limits {
     pub timeout: Duration,
     /// Bodies larger than this are abandoned (after decompression).
     pub max_bytes: usize,
+    /// Host names (or addresses) a feed may be fetched from although they are on a private
+    /// network: an on-premises feed server (`--allow-feed-hosts`). Every other internal
+    /// address is refused (see [`super::egress`]).
+    pub internal_hosts: Vec<String>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { timeout: Duration::from_secs(20), max_bytes: 8 * 1024 * 1024 }
+        Limits { timeout: Duration::from_secs(20), max_bytes: 8 * 1024 * 1024, internal_hosts: Vec::new() }
     }
 }
 
@@ -46,6 +50,8 @@ pub enum FetchError {
     Body(String),
     #[error("The file {path} could not be read: {reason}.")]
     File { path: String, reason: String },
+    #[error("Beat does not fetch feeds from {0}: it is not a public internet address.")]
+    Refused(String),
 }
 
 impl FetchError {
@@ -58,11 +64,26 @@ impl FetchError {
     }
 }
 
-/// The client every poll shares (connection reuse, one TLS set-up).
-pub fn client() -> reqwest::Client {
+/// The client every poll shares (connection reuse, one TLS set-up). Every address it
+/// connects to, on the first request and on each of up to five redirects, is checked by
+/// [`super::egress`]: names through its resolver, address literals and downgrades by the
+/// redirect policy and [`fetch`].
+pub fn client(limits: &Limits) -> reqwest::Client {
+    let egress = std::sync::Arc::new(super::egress::Egress::new(limits.internal_hosts.clone()));
+    let hops = egress.clone();
     reqwest::Client::builder()
         .user_agent(concat!("Beat/", env!("CARGO_PKG_VERSION"), " (feed reader; +https://github.com/beat)"))
-        .redirect(reqwest::redirect::Policy::limited(5))
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            let from = attempt.previous().last().cloned();
+            if attempt.previous().len() > 5 {
+                return attempt.error("more than five redirects");
+            }
+            match hops.hop_allowed(from.as_ref(), attempt.url()) {
+                Ok(()) => attempt.follow(),
+                Err(why) => attempt.error(super::egress::Refused(why)),
+            }
+        }))
+        .dns_resolver(egress)
         .connect_timeout(Duration::from_secs(10))
         .build()
         .unwrap_or_default()
@@ -76,6 +97,10 @@ pub async fn fetch(
     limits: &Limits,
 ) -> Result<Fetched, FetchError> {
     if location.starts_with("http://") || location.starts_with("https://") {
+        let url = reqwest::Url::parse(location).map_err(|e| FetchError::Connect(e.to_string()))?;
+        super::egress::Egress::new(limits.internal_hosts.clone())
+            .hop_allowed(None, &url)
+            .map_err(FetchError::Refused)?;
         let work = fetch_url(client, location, validators, limits.max_bytes);
         tokio::time::timeout(limits.timeout, work).await.map_err(|_| FetchError::Timeout(limits.timeout.as_secs()))?
     } else {
@@ -100,7 +125,10 @@ async fn fetch_url(
     if let Some(lm) = &validators.last_modified {
         request = request.header(IF_MODIFIED_SINCE, lm);
     }
-    let mut response = request.send().await.map_err(|e| FetchError::Connect(cause(&e)))?;
+    let mut response = request.send().await.map_err(|e| match super::egress::refusal(&e) {
+        Some(why) => FetchError::Refused(why),
+        None => FetchError::Connect(cause(&e)),
+    })?;
     let status = response.status();
     if status == reqwest::StatusCode::NOT_MODIFIED {
         return Ok(Fetched::NotModified);

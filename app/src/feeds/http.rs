@@ -9,6 +9,7 @@ use super::out::{self, content_type, CapSender, Channel, Entry};
 use super::subscribe::DOCUMENTS;
 use crate::areas::area::{AreaCode, AreaContext};
 use crate::areas::store as areas;
+use crate::client_address::Client;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::updates::feed::{area_name, FeedQuery, StoredUpdate, MAX_PAGE_SIZE};
@@ -21,8 +22,12 @@ use axum::routing::get;
 use axum::Router;
 use sha2::{Digest, Sha256};
 
-/// Readers may reuse a document this long before asking again (with its ETag).
-const MAX_AGE: &str = "public, max-age=300";
+/// Readers, and shared caches, may reuse a document this long before asking again (with its
+/// ETag). Only when its links come from the configured public address: links made from a
+/// request's `Host` header are that reader's alone, never stored where another reader would
+/// get them (a forged `Host` would otherwise poison a shared cache).
+const PUBLIC_MAX_AGE: &str = "public, max-age=300";
+const PRIVATE_MAX_AGE: &str = "private, max-age=300";
 
 /// The documents an area is published as, in the order of [`DOCUMENTS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +46,8 @@ pub fn routes() -> Router<AppState> {
     for (document, (file, ..)) in documents.into_iter().zip(DOCUMENTS) {
         router = router.route(
             &format!("/area/{{code}}/{file}"),
-            get(move |state: State<AppState>, code: Path<String>, headers: HeaderMap| {
-                area_document(state, code, headers, document, file)
+            get(move |state: State<AppState>, code: Path<String>, client: Client, headers: HeaderMap| {
+                area_document(state, code, client, headers, document, file)
             }),
         );
     }
@@ -52,6 +57,7 @@ pub fn routes() -> Router<AppState> {
 async fn area_document(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    client: Client,
     headers: HeaderMap,
     document: Document,
     file: &'static str,
@@ -66,7 +72,7 @@ async fn area_document(
         let query = FeedQuery { kind, source: None, cursor: None, limit: MAX_PAGE_SIZE };
         let now = chrono::Utc::now().timestamp_millis();
         let (updates, _) = store::feed(&state.pool, &codes, &query, now).await?;
-        let base = base_url(&state, &headers);
+        let (base, cache) = base_url(&state, &client);
         let entries: Vec<Entry> = updates.into_iter().map(|u| entry(u, &context, &base)).collect();
         let channel = channel(&context, &base, file, &entries)?;
         let (body, content_type) = match document {
@@ -76,19 +82,24 @@ async fn area_document(
             Document::Events => (out::ical::calendar(&channel, &entries), content_type::ICS),
             Document::Alerts => (out::cap::index(&channel, &entries), content_type::ATOM),
         };
-        Ok::<_, AppError>(respond(&headers, body, content_type, channel.updated_ms))
+        Ok::<_, AppError>(respond(&headers, body, content_type, channel.updated_ms, cache))
     };
     result.await.unwrap_or_else(failure)
 }
 
-async fn cap_alert(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+async fn cap_alert(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    client: Client,
+    headers: HeaderMap,
+) -> Response {
     let result = async {
         let id = crate::text::parse_id(Some(&id), "an update")?;
         let now = chrono::Utc::now().timestamp_millis();
         let not_found = || AppError::NotFound(format!("There is no warning number {id}."));
         let update =
             store::get(&state.pool, id, now).await?.filter(|u| u.severity != Severity::Info).ok_or_else(not_found)?;
-        let base = base_url(&state, &headers);
+        let (base, cache) = base_url(&state, &client);
         let host = base.split("://").nth(1).unwrap_or("beat").to_string();
         let mut contexts = Vec::new();
         for code in &update.area_codes {
@@ -106,7 +117,7 @@ async fn cap_alert(State(state): State<AppState>, Path(id): Path<String>, header
         };
         let entry = entry(update, context, &base);
         let updated = entry.updated_ms;
-        Ok::<_, AppError>(respond(&headers, out::cap::alert(&entry, &sender), content_type::CAP, updated))
+        Ok::<_, AppError>(respond(&headers, out::cap::alert(&entry, &sender), content_type::CAP, updated, cache))
     };
     result.await.unwrap_or_else(failure)
 }
@@ -169,27 +180,31 @@ fn entry(u: StoredUpdate, context: &AreaContext, base: &str) -> Entry {
     }
 }
 
-/// `https://beat.example`: the configured public address, else this request's host.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+/// `https://beat.example`: the configured public address, else this request's host; with
+/// the `Cache-Control` a document whose links use it may carry.
+fn base_url(state: &AppState, client: &Client) -> (String, &'static str) {
     if let Some(url) = &state.public_url {
-        return url.trim_end_matches('/').to_string();
+        return (url.trim_end_matches('/').to_string(), PUBLIC_MAX_AGE);
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty() && h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
-        })
+    let host = client
+        .host
+        .as_deref()
+        .filter(|h| h.len() <= 255 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
         .unwrap_or("localhost");
-    let https = headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
-    format!("{}://{host}", if https { "https" } else { "http" })
+    (format!("{}://{host}", if client.https { "https" } else { "http" }), PRIVATE_MAX_AGE)
 }
 
 /// 200 with validators, or 304 when the reader already has this version.
 ///
 /// The ETag is weak (`W/`) because the compression layer may send the same document
 /// gzipped or brotli-encoded: byte-identical only before encoding.
-pub fn respond(headers: &HeaderMap, body: String, content_type: &'static str, updated_ms: i64) -> Response {
+pub fn respond(
+    headers: &HeaderMap,
+    body: String,
+    content_type: &'static str,
+    updated_ms: i64,
+    cache_control: &'static str,
+) -> Response {
     let digest = Sha256::digest(body.as_bytes());
     let etag = format!("W/\"{}\"", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>());
     let last_modified = chrono::DateTime::from_timestamp_millis(updated_ms)
@@ -210,7 +225,7 @@ pub fn respond(headers: &HeaderMap, body: String, content_type: &'static str, up
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     for (name, value) in
-        [(header::ETAG, etag), (header::LAST_MODIFIED, last_modified), (header::CACHE_CONTROL, MAX_AGE.into())]
+        [(header::ETAG, etag), (header::LAST_MODIFIED, last_modified), (header::CACHE_CONTROL, cache_control.into())]
     {
         if let Ok(v) = HeaderValue::from_str(&value) {
             h.insert(name, v);

@@ -42,7 +42,7 @@ pub struct Poller {
 
 impl Poller {
     pub fn new(pool: AnyPool, areas: Arc<AreaIndex>, limits: Limits) -> Self {
-        Poller { pool, areas, client: fetch::client(), limits }
+        Poller { pool, areas, client: fetch::client(&limits), limits }
     }
 
     /// Runs the scheduler until the process ends.
@@ -96,7 +96,13 @@ impl Poller {
             Ok(Fetched::Body { bytes, content_type, validators }) => (bytes, content_type, validators),
             Err(e) => return self.fail(&source, &e.to_string(), e.retry_after_s()).await,
         };
-        let (format, parsed) = match parse(&bytes, source.format, content_type.as_deref()) {
+        // Parsing up to the size cap (8 MB of XML or JSON) is CPU work: off the threads that
+        // serve pages.
+        let format_hint = source.format;
+        let parsed = tokio::task::spawn_blocking(move || parse(&bytes, format_hint, content_type.as_deref()))
+            .await
+            .map_err(|e| AppError::internal("feed parsing task", e))?;
+        let (format, parsed) = match parsed {
             Ok(p) => p,
             Err(message) => return self.fail(&source, &message, None).await,
         };

@@ -45,6 +45,8 @@ pub struct CallDesk {
     pub zone: String,
     /// The account's recent entries, newest first.
     pub recent: Vec<LiveUpdate>,
+    /// A fresh key for the form (see `publishing::pipeline::form_key`).
+    pub form_key: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -185,7 +187,7 @@ pub async fn create_campaign(
             return Err(AppError::invalid("ends", "This live day would be over already. Please check the end."));
         }
         let zone = zone.trim().to_string();
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(&pool).await?;
         let id = store::create(
             &mut tx,
             &NewCampaign {
@@ -317,7 +319,8 @@ pub async fn get_call_desk() -> Result<CallDesk, AppError> {
                 call: a.call,
             })
             .collect();
-        Ok(CallDesk { source_name: source.name, areas: area_list, now_local, zone, recent })
+        let form_key = crate::publishing::pipeline::new_form_key()?;
+        Ok(CallDesk { source_name: source.name, areas: area_list, now_local, zone, recent, form_key })
     })
     .await
 }
@@ -333,9 +336,11 @@ pub async fn log_call(
     received: Option<String>,
     text: Option<String>,
     override_reason: Option<String>,
+    form_key: Option<String>,
 ) -> Result<i64, AppError> {
     with_status(async move {
         let user = require_publisher("log calls").await?;
+        let form_key = crate::publishing::pipeline::form_key(form_key.as_deref())?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let state = app_state()?;
         let pool = &state.pool;
@@ -360,6 +365,10 @@ pub async fn log_call(
             e => e,
         })?;
         let mut publishing = Publishing::begin(pool, now).await?;
+        if let Some(id) = publishing.already_published(user.id, form_key.as_deref()).await? {
+            crate::error::done_redirect("log_call", id);
+            return Ok(id);
+        }
         // A control room logs far more than a team posts: four times the publishing limit.
         let limit = 4 * UPDATES_PER_HOUR;
         let refusal = format!("You have logged {limit} calls and updates in the last hour; wait a little.");
@@ -382,6 +391,7 @@ pub async fn log_call(
                 byline: None,
                 starts_at_ms: None,
                 ends_at_ms: None,
+                client_key: form_key.as_deref(),
             })
             .await?;
         store::set_call(publishing.tx(), id, CallFacts { category, outcome }, entry.received_at_ms).await?;

@@ -1,5 +1,6 @@
 use super::api::{get_call_desk, LogCall};
 use super::call_log::{CallCategory, CallOutcome};
+use crate::publishing::publish_page::keep_key_if_lost;
 use crate::shell::error_page::ErrorNotice;
 use crate::shell::form_error::{action_error, form_done, FieldError, FormError};
 use crate::shell::page_frame::PageFrame;
@@ -13,6 +14,7 @@ use leptos_meta::Title;
 #[component]
 pub fn CallLogPage() -> impl IntoView {
     let log = ServerAction::<LogCall>::new();
+    let sent_key = StoredValue::new(None::<String>);
     let desk = Resource::new(move || log.version().get(), |_| get_call_desk());
     let error = action_error(&log);
     let logged = form_done(&log, "log_call");
@@ -32,12 +34,15 @@ pub fn CallLogPage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match desk.await {
-                        Ok(d) => view! {
+                        Ok(d) => {
+                            let form_key = keep_key_if_lost(&log, sent_key, d.form_key.clone());
+                            view! {
                             <p class="lede">
                                 "For " {d.source_name} ". Each entry goes straight to the area's feed and any live day. "
                                 "The area only: no addresses, names, phone numbers or registrations."
                             </p>
                             <ActionForm action=log node_ref=form attr:class="stack-form call-log-form">
+                                <input type="hidden" name="form_key" value=form_key/>
                                 <label for="category">"Call about"</label>
                                 <select id="category" name="category" required>
                                     {CallCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
@@ -90,7 +95,8 @@ pub fn CallLogPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }
-                        .into_any(),
+                        .into_any()
+                        }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}

@@ -19,6 +19,7 @@ use super::store::{self, Campaign, Change};
 use super::wire::CampaignCounters;
 use crate::error::AppError;
 use sqlx::AnyPool;
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
@@ -66,6 +67,34 @@ pub enum LiveEvent {
     Closing,
 }
 
+/// How many live streams one server holds. Past these a page's stream is refused with a 503
+/// and `Retry-After` (the page still works; it reconnects later), so thousands of streams
+/// from one place cannot starve the server, nor its database pool.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamLimits {
+    /// Open streams on this server.
+    pub per_server: usize,
+    /// Open streams from one network (`client_address::network_key`).
+    pub per_network: usize,
+    /// Streams setting up at once (each reads the area and what it missed).
+    pub starting_at_once: usize,
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        // `make live-load` held 10,000 streams in about 100 MB; a family's phones and tablets,
+        // or an office behind one address, stay well under 40.
+        StreamLimits { per_server: 20_000, per_network: 40, starting_at_once: 32 }
+    }
+}
+
+/// Why a stream was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Full {
+    Server,
+    Network,
+}
+
 /// The tail, its watermark and the fan-out channel.
 pub struct LiveHub {
     publisher: Box<dyn Publisher>,
@@ -75,10 +104,14 @@ pub struct LiveHub {
     /// One reader at a time (the loop, or a test calling [`LiveHub::advance`]).
     reading: Mutex<()>,
     open: AtomicUsize,
+    limits: StreamLimits,
+    by_network: std::sync::Mutex<HashMap<String, usize>>,
+    /// Permits for streams setting up (see [`StreamLimits::starting_at_once`]).
+    pub starting: Arc<tokio::sync::Semaphore>,
 }
 
 impl LiveHub {
-    pub fn new(publisher: Box<dyn Publisher>) -> Arc<Self> {
+    pub fn new(publisher: Box<dyn Publisher>, limits: StreamLimits) -> Arc<Self> {
         let (events, _) = broadcast::channel(CHANNEL);
         Arc::new(LiveHub {
             publisher,
@@ -86,12 +119,20 @@ impl LiveHub {
             watermark: AtomicI64::new(0),
             reading: Mutex::new(()),
             open: AtomicUsize::new(0),
+            limits,
+            by_network: Default::default(),
+            starting: Arc::new(tokio::sync::Semaphore::new(limits.starting_at_once)),
         })
     }
 
     /// A hub for one process.
     pub fn in_process() -> Arc<Self> {
-        Self::new(Box::new(InProcess::default()))
+        Self::in_process_with(StreamLimits::default())
+    }
+
+    /// A hub for one process, with its own stream limits.
+    pub fn in_process_with(limits: StreamLimits) -> Arc<Self> {
+        Self::new(Box::new(InProcess::default()), limits)
     }
 
     /// Starts after the newest live event already stored, then follows new ones until the
@@ -147,10 +188,19 @@ impl LiveHub {
         self.open.load(Ordering::Relaxed)
     }
 
-    /// Counts a stream as open until the guard is dropped.
-    pub fn stream_opened(self: &Arc<Self>) -> OpenStream {
-        self.open.fetch_add(1, Ordering::Relaxed);
-        OpenStream(self.clone())
+    /// Counts a stream opening from `network`, or says which limit it is over.
+    pub fn stream_opened(self: &Arc<Self>, network: String) -> Result<OpenStream, Full> {
+        let mut by_network = self.by_network.lock().unwrap_or_else(|e| e.into_inner());
+        if self.open.load(Ordering::SeqCst) >= self.limits.per_server {
+            return Err(Full::Server);
+        }
+        let count = by_network.entry(network.clone()).or_default();
+        if *count >= self.limits.per_network {
+            return Err(Full::Network);
+        }
+        *count += 1;
+        self.open.fetch_add(1, Ordering::SeqCst);
+        Ok(OpenStream { hub: self.clone(), network })
     }
 
     /// Announces what has become due, reads every change above the watermark in order and
@@ -194,10 +244,20 @@ impl LiveHub {
 }
 
 /// An open stream, counted while it lives.
-pub struct OpenStream(Arc<LiveHub>);
+pub struct OpenStream {
+    hub: Arc<LiveHub>,
+    network: String,
+}
 
 impl Drop for OpenStream {
     fn drop(&mut self) {
-        self.0.open.fetch_sub(1, Ordering::Relaxed);
+        let mut by_network = self.hub.by_network.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = by_network.get_mut(&self.network) {
+            *count -= 1;
+            if *count == 0 {
+                by_network.remove(&self.network);
+            }
+        }
+        self.hub.open.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -54,17 +54,17 @@ pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Read, AppEr
     ids.sort_unstable();
     ids.dedup();
     let found = load(pool, &ids, true).await?;
-    let by_id: HashMap<i64, &Announcement> = found.iter().map(|a| (a.update.id, a)).collect();
-    let withdrawn = updates::withdrawn_among(pool, &ids).await?;
+    let by_id: HashMap<i64, &(Announcement, bool)> = found.iter().map(|a| (a.0.update.id, a)).collect();
     let count = events.len();
     let changes = events
         .into_iter()
         .filter_map(|(seq, event, id)| {
-            let a = by_id.get(&id)?;
-            if event == Event::Visible && withdrawn.contains(&id) {
+            let (a, withdrawn) = by_id.get(&id)?;
+            // Became visible, then withdrawn before the tail read it: nothing to show.
+            if event == Event::Visible && *withdrawn {
                 return None;
             }
-            Some(Change { seq, event, announcement: (*a).clone() })
+            Some(Change { seq, event, announcement: a.clone() })
         })
         .collect();
     Ok(Read { changes, events: count, last_seq })
@@ -72,11 +72,12 @@ pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Read, AppEr
 
 /// The given updates (those still published), newest first.
 pub async fn by_ids(pool: &AnyPool, ids: &[i64]) -> Result<Vec<Announcement>, AppError> {
-    load(pool, ids, false).await
+    Ok(load(pool, ids, false).await?.into_iter().map(|(a, _)| a).collect())
 }
 
-/// The given updates, withdrawn ones too if `withdrawn`, newest first.
-async fn load(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result<Vec<Announcement>, AppError> {
+/// The given updates, withdrawn ones too if `withdrawn`, newest first, each with whether it
+/// is withdrawn.
+async fn load(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result<Vec<(Announcement, bool)>, AppError> {
     let rows = updates::with_origin(pool, ids, withdrawn).await?;
     let mut partial = Vec::with_capacity(rows.len());
     for row in rows {
@@ -87,13 +88,13 @@ async fn load(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result<Vec<Announ
             }),
             _ => None,
         };
-        partial.push((row.update, row.source_id, row.source_zone, call));
+        partial.push((row.update, row.source_id, row.source_zone, call, row.withdrawn));
     }
     let codes: BTreeSet<&str> = partial.iter().flat_map(|p| p.0.area_codes.iter().map(String::as_str)).collect();
     let above = chains(pool, &codes.into_iter().collect::<Vec<_>>()).await?;
     Ok(partial
         .into_iter()
-        .map(|(update, source_id, source_zone, call)| {
+        .map(|(update, source_id, source_zone, call, withdrawn)| {
             let mut within = BTreeSet::new();
             for code in &update.area_codes {
                 if let Some((_, chain)) = above.get(code) {
@@ -102,7 +103,7 @@ async fn load(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result<Vec<Announ
             }
             let area_name =
                 update.area_codes.first().and_then(|c| above.get(c)).map(|(name, _)| name.clone()).unwrap_or_default();
-            Announcement { update, source_id, within, area_name, source_zone, call }
+            (Announcement { update, source_id, within, area_name, source_zone, call }, withdrawn)
         })
         .collect())
 }
@@ -232,21 +233,9 @@ pub async fn listed(pool: &AnyPool, now_ms: i64) -> Result<Vec<Campaign>, AppErr
 
 /// The newest `limit` updates on a campaign's page at `now_ms`, newest first.
 pub async fn timeline(pool: &AnyPool, c: &Campaign, limit: i64, now_ms: i64) -> Result<Vec<Announcement>, AppError> {
-    let ids: Vec<i64> = sqlx::query(&format!(
-        "{INSIDE}
-         SELECT DISTINCT u.id, u.published_at_ms FROM updates u JOIN update_areas ua ON ua.update_id = u.id
-         JOIN inside ON inside.code = ua.area_code
-         WHERE {IN_CAMPAIGN} AND {} ORDER BY u.published_at_ms DESC, u.id DESC LIMIT $3",
-        updates::out("$2")
-    ))
-    .bind(c.id)
-    .bind(now_ms)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get::<i64, _>(0))
-    .collect::<Result<_, _>>()?;
+    let inside = inside(pool, c.id).await?;
+    let codes: Vec<String> = inside.keys().cloned().collect();
+    let ids = updates::newest_in(pool, &span(c, &codes), limit, now_ms).await?;
     by_ids(pool, &ids).await
 }
 
@@ -255,41 +244,50 @@ const INSIDE: &str = "WITH RECURSIVE inside (root, code) AS (
         SELECT area_code, area_code FROM campaign_areas WHERE campaign_id = $1
         UNION SELECT inside.root, a.code FROM areas a JOIN inside ON a.parent_code = inside.code
     )";
-/// An update `u` belongs to campaign `c` (`$1`: campaign id): in its window, from a source
-/// taking part. (Whether it is out yet is `updates::store::out`.)
-const IN_CAMPAIGN: &str = "u.published_at_ms >= (SELECT starts_at_ms FROM campaigns WHERE id = $1)
-    AND u.published_at_ms < (SELECT ends_at_ms FROM campaigns WHERE id = $1)
-    AND (NOT EXISTS (SELECT 1 FROM campaign_sources cs WHERE cs.campaign_id = $1)
-         OR u.source_id IN (SELECT source_id FROM campaign_sources cs WHERE cs.campaign_id = $1))";
+
+/// Every area inside the campaign's areas, with the campaign areas it is inside.
+async fn inside(pool: &AnyPool, campaign_id: i64) -> Result<BTreeMap<String, Vec<String>>, AppError> {
+    let mut roots: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in sqlx::query(&format!("{INSIDE} SELECT code, root FROM inside")).bind(campaign_id).fetch_all(pool).await?
+    {
+        roots.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
+    }
+    Ok(roots)
+}
+
+/// What belongs to campaign `c`: updates to its areas (`codes`, those inside included) in its
+/// window, from a source taking part. (Whether each is out yet is the updates store's rule.)
+fn span<'a>(c: &Campaign, codes: &'a [String]) -> updates::Span<'a> {
+    updates::Span {
+        area_codes: codes,
+        sources: c.sources.iter().map(|(id, _)| *id).collect(),
+        from_ms: c.starts_at_ms,
+        until_ms: c.ends_at_ms,
+    }
+}
 
 /// The campaign's counters at `now_ms`: overall (each update once) and for each of its areas.
 pub async fn counters(pool: &AnyPool, c: &Campaign, now_ms: i64) -> Result<CampaignCounters, AppError> {
-    let rows = sqlx::query(&format!(
-        "{INSIDE}
-         SELECT DISTINCT inside.root, u.id, u.call_category, u.call_outcome FROM updates u
-         JOIN update_areas ua ON ua.update_id = u.id JOIN inside ON inside.code = ua.area_code
-         WHERE {IN_CAMPAIGN} AND {}",
-        updates::out("$2")
-    ))
-    .bind(c.id)
-    .bind(now_ms)
-    .fetch_all(pool)
-    .await?;
+    let inside = inside(pool, c.id).await?;
+    let codes: Vec<String> = inside.keys().cloned().collect();
     let mut overall_ids = BTreeMap::new();
+    // Each update once per campaign area, however many of the areas inside it it went to.
+    let mut seen = BTreeSet::new();
     let mut by_area: BTreeMap<String, Counters> = BTreeMap::new();
-    for row in &rows {
-        let root: String = row.try_get(0)?;
-        let id: i64 = row.try_get(1)?;
-        let category = row.try_get::<Option<String>, _>(2)?.as_deref().and_then(CallCategory::parse);
-        let outcome = row.try_get::<Option<String>, _>(3)?.as_deref().and_then(CallOutcome::parse);
-        let count = |counters: &mut Counters| {
+    for row in updates::counted_in(pool, &span(c, &codes), now_ms).await? {
+        let category = row.call_category.as_deref().and_then(CallCategory::parse);
+        let outcome = row.call_outcome.as_deref().and_then(CallOutcome::parse);
+        for root in inside.get(&row.area_code).into_iter().flatten() {
+            if !seen.insert((root.clone(), row.id)) {
+                continue;
+            }
+            let counters = by_area.entry(root.clone()).or_default();
             counters.add_update();
             if let Some(category) = category {
                 counters.add_call(category, outcome.unwrap_or(CallOutcome::Unknown));
             }
-        };
-        count(by_area.entry(root).or_default());
-        overall_ids.entry(id).or_insert((category, outcome));
+        }
+        overall_ids.entry(row.id).or_insert((category, outcome));
     }
     let mut overall = Counters::default();
     for (category, outcome) in overall_ids.into_values() {
@@ -428,7 +426,7 @@ pub async fn ensure_demo_campaign(pool: &AnyPool, now_ms: i64) -> Result<(), App
         .iter()
         .map(|r| r.try_get(0))
         .collect::<Result<_, _>>()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let demo = NewCampaign {
         slug: DEMO_SLUG,
         name: "Global police Tweet-a-thon (demo)",

@@ -11,17 +11,19 @@
 //! that reconnects sends `Last-Event-ID`, which wins. Either way it gets every later change
 //! it wants exactly once, in order ([`super::resume`]).
 
-use super::hub::{LiveEvent, LiveHub, OpenStream};
+use super::hub::{Full, LiveEvent, LiveHub, OpenStream};
 use super::resume::{parse_last_event_id, Deduper};
 use super::store::{self, Announcement, Campaign, Change};
 use super::window::dual_time;
 use super::wire::{FollowTheSun, LiveUpdate, EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE, EVENT_WITHDRAWN};
 use crate::areas::area::{AreaCode, AreaContext};
+use crate::client_address::Client;
 use crate::state::AppState;
 use crate::updates::feed::{to_item, to_item_named};
 use crate::updates::kind::UpdateKind;
 use crate::updates::store::Event as UpdateEvent;
 use axum::extract::{Query, State};
+use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -36,7 +38,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast::{self, error::RecvError};
 
-/// Updates replayed to a reconnecting page at most; beyond that it is told to reload.
+/// Live events read for a reconnecting page at most (the most one stream holds waiting to be
+/// sent); beyond that it is told to reload.
 pub const MAX_REPLAY: i64 = 500;
 /// How soon a browser reconnects after losing the stream.
 const RETRY: Duration = Duration::from_millis(1500);
@@ -116,11 +119,30 @@ pub fn viewer_zone(headers: &HeaderMap) -> Option<Tz> {
     crate::accounts::cookie::cookie_value(headers, &[ZONE_COOKIE]).and_then(|zone| zone.parse().ok())
 }
 
-async fn events(State(state): State<AppState>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
-    match open(&state, &headers, params).await {
+async fn events(
+    State(state): State<AppState>,
+    client: Client,
+    headers: HeaderMap,
+    Query(params): Query<Params>,
+) -> Response {
+    match open(&state, &client, &headers, params).await {
         Ok(stream) => Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response(),
+        Err((status, message)) if status == StatusCode::SERVICE_UNAVAILABLE => {
+            (status, [(RETRY_AFTER, BUSY_RETRY_S)], message).into_response()
+        }
         Err((status, message)) => (status, message).into_response(),
     }
+}
+
+/// How long a refused page waits before it tries again, in seconds.
+const BUSY_RETRY_S: &str = "30";
+
+fn busy(full: Full) -> Refusal {
+    let message = match full {
+        Full::Server => "Live updates are busy on this server. The page will try again shortly.",
+        Full::Network => "Too many live pages are open from your network. Close some, or reload later.",
+    };
+    (StatusCode::SERVICE_UNAVAILABLE, message.into())
 }
 
 type Refusal = (StatusCode, String);
@@ -137,10 +159,18 @@ fn internal(e: impl std::fmt::Display) -> Refusal {
 /// Checks the request and sets the stream up: subscribe first, then read what was missed.
 async fn open(
     state: &AppState,
+    client: &Client,
     headers: &HeaderMap,
     params: Params,
 ) -> Result<impl Stream<Item = Result<Event, Infallible>>, Refusal> {
     let pool = &state.pool;
+    let hub: &Arc<LiveHub> = &state.live;
+    // Counted before any work: a flood of streams is refused at the door.
+    let open = hub.stream_opened(crate::client_address::network_key(client.ip)).map_err(busy)?;
+    let _starting = match hub.starting.clone().try_acquire_owned() {
+        Ok(permit) => permit,
+        Err(_) => return Err(busy(Full::Server)),
+    };
     let scope = match (params.area.as_deref(), params.campaign.as_deref()) {
         (Some(area), None) => {
             let code = AreaCode::parse(area).map_err(bad)?;
@@ -167,11 +197,9 @@ async fn open(
     };
     let last_event_id = headers.get("last-event-id").and_then(|v| v.to_str().ok());
     let after = parse_last_event_id(last_event_id, params.after.as_deref()).map_err(bad)?;
-    let hub: &Arc<LiveHub> = &state.live;
 
     // Subscribe before reading the backlog: anything published meanwhile is in one or both.
     let rx = hub.subscribe();
-    let open = hub.stream_opened();
     let mut conn = Conn { rx, scope, deduper: Deduper::after(after), pending: VecDeque::new(), _open: open };
     conn.pending.push_back(Event::default().retry(RETRY));
     if let Some(after) = after {

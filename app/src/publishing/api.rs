@@ -41,6 +41,8 @@ pub struct PublishDesk {
     /// (code, name) of the areas this account may publish to: its source's area and the areas inside it.
     pub areas: Vec<(String, String)>,
     pub recent: Vec<PublishedUpdate>,
+    /// A fresh key for the compose form (see `publishing::pipeline::form_key`).
+    pub form_key: String,
 }
 
 /// One of the source's recent updates.
@@ -125,7 +127,8 @@ pub async fn get_publish_desk() -> Result<PublishDesk, AppError> {
                     .map(|at| crate::updates::feed::local_label(at, chrono_tz::Europe::London)),
             })
             .collect();
-        Ok(PublishDesk { source_name: source.name, areas: list, recent })
+        let form_key = crate::publishing::pipeline::new_form_key()?;
+        Ok(PublishDesk { source_name: source.name, areas: list, recent, form_key })
     })
     .await
 }
@@ -173,9 +176,11 @@ pub async fn publish_update(
     override_reason: Option<String>,
     starts: Option<String>,
     duration_minutes: Option<String>,
+    form_key: Option<String>,
 ) -> Result<i64, AppError> {
     with_status(async move {
         let user = require_publisher("publish updates").await?;
+        let form_key = crate::publishing::pipeline::form_key(form_key.as_deref())?;
         let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
         let pool = app_state()?.pool;
         let context = area_to_publish(&pool, &user, area.as_deref(), "publish to").await?;
@@ -207,6 +212,10 @@ pub async fn publish_update(
         let reason = privacy_check(&title, &body, override_reason.as_deref())?;
         let now = chrono::Utc::now().timestamp_millis();
         let mut publishing = Publishing::begin(&pool, now).await?;
+        if let Some(id) = publishing.already_published(user.id, form_key.as_deref()).await? {
+            crate::error::done_redirect("publish_update", id);
+            return Ok(id);
+        }
         publishing
             .within_hourly_limit(
                 user.id,
@@ -233,6 +242,7 @@ pub async fn publish_update(
                 byline: None,
                 starts_at_ms: event.map(|(start, _)| start),
                 ends_at_ms: event.map(|(_, end)| end),
+                client_key: form_key.as_deref(),
             })
             .await?;
         let after = serde_json::json!({ "area": code.as_str(), "kind": kind.as_str(), "severity": severity.as_str(), "title": title, "body": body, "expires_hours": expires_hours });

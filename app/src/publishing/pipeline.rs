@@ -23,6 +23,23 @@ use crate::updates::store::{self as updates, FeedOrigin, FeedUpdate, NewUpdate};
 use sqlx::AnyPool;
 
 /// The published text of a note or update: long enough to say something.
+/// A publishing form's key (see [`Publishing::already_published`]): 16 to 64 letters,
+/// digits and dashes; none from a caller that sends none.
+pub fn form_key(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    match raw.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) if (16..=64).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Ok(Some(k.to_string()))
+        }
+        Some(_) => Err(AppError::BadRequest("The form's key is malformed; reload the page and try again.".into())),
+    }
+}
+
+/// A fresh key for a publishing form.
+pub fn new_form_key() -> Result<String, AppError> {
+    Ok(crate::accounts::token::new_token()?.0[..32].to_string())
+}
+
 pub(crate) const BODY: Field = Field { name: "body", label: "Text", min: 10, max: 6000, multiline: true };
 pub(crate) const OVERRIDE: Field =
     Field { name: "override_reason", label: "Reason to publish as written", min: 0, max: 300, multiline: false };
@@ -62,7 +79,7 @@ pub struct Publishing {
 impl Publishing {
     /// Opens the transaction and takes the publishing lock.
     pub async fn begin(pool: &AnyPool, now_ms: i64) -> Result<Self, AppError> {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(pool).await?;
         crate::db::publish_lock(&mut tx).await?;
         Ok(Publishing { tx, now_ms })
     }
@@ -80,14 +97,32 @@ impl Publishing {
         Ok(())
     }
 
+    /// The update `author_id` already published from the form with `key` (the same form
+    /// sent again after its answer was lost): the caller answers with it and stores nothing.
+    pub async fn already_published(&mut self, author_id: i64, key: Option<&str>) -> Result<Option<i64>, AppError> {
+        match key {
+            Some(key) => Ok(updates::by_client_key(&mut self.tx, author_id, key).await?),
+            None => Ok(None),
+        }
+    }
+
     /// Stores an update: live at once, or when its time comes; queued for push.
     pub async fn insert(&mut self, update: &NewUpdate<'_>) -> Result<i64, AppError> {
-        Ok(updates::insert(&mut self.tx, update, self.now_ms).await?)
+        let id = updates::insert(&mut self.tx, update, self.now_ms).await?;
+        if !update.is_demo {
+            crate::push::store::enqueue(&mut self.tx, &[(id, update.published_at_ms)]).await?;
+        }
+        Ok(id)
     }
 
     /// Stores a feed poll's new items.
     pub async fn insert_feed_items(&mut self, origin: FeedOrigin, items: &[FeedUpdate<'_>]) -> Result<(), AppError> {
-        updates::insert_feed_items(&mut self.tx, origin, items, self.now_ms).await
+        let stored = updates::insert_feed_items(&mut self.tx, origin, items, self.now_ms).await?;
+        if !origin.is_demo {
+            // Each due when residents can see it (a feed item may be dated ahead).
+            crate::push::store::enqueue(&mut self.tx, &stored).await?;
+        }
+        Ok(())
     }
 
     /// Withdraws update `id`; `false` if it already was.

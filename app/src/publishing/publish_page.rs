@@ -16,6 +16,7 @@ use leptos_meta::Title;
 #[component]
 pub fn PublishPage() -> impl IntoView {
     let publish = ServerAction::<PublishUpdate>::new();
+    let sent_key = StoredValue::new(None::<String>);
     let withdraw = ServerAction::<WithdrawUpdate>::new();
     let restore = ServerAction::<RestoreUpdate>::new();
     let desk = Resource::new(
@@ -57,9 +58,12 @@ pub fn PublishPage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match desk.await {
-                        Ok(d) => view! {
+                        Ok(d) => {
+                            let form_key = keep_key_if_lost(&publish, sent_key, d.form_key.clone());
+                            view! {
                             <p class="lede">"For " {d.source_name} ". Areas only: no addresses, names, phone numbers or registrations."</p>
                             <ActionForm action=publish attr:class="stack-form">
+                                <input type="hidden" name="form_key" value=form_key/>
                                 <label for="area">"Area"</label>
                                 <select id="area" name="area">
                                     {d.areas.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
@@ -148,11 +152,30 @@ pub fn PublishPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }
-                        .into_any(),
+                        .into_any()
+                        }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
             </Transition>
         </PageFrame>
     }
+}
+
+/// The key the compose form is sent with: the new form's own, unless the last send's answer
+/// never arrived (the connection dropped, or the server failed). Then the update may be
+/// stored already, and sending the same form again must find it rather than publish it
+/// twice, so the key the form was sent with stays.
+pub fn keep_key_if_lost<A>(action: &ServerAction<A>, sent: StoredValue<Option<String>>, fresh: String) -> String
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let lost = action.value().with_untracked(|v| matches!(v, Some(Err(AppError::Transport(_) | AppError::Internal))));
+    let key = match (lost, sent.get_value()) {
+        (true, Some(key)) => key,
+        _ => fresh,
+    };
+    sent.set_value(Some(key.clone()));
+    key
 }

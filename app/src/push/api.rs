@@ -20,7 +20,11 @@ use {
 /// The server's VAPID public key (the browser's `applicationServerKey`).
 #[server(endpoint = "push_key")]
 pub async fn push_public_key() -> Result<String, AppError> {
-    with_status(async move { Ok(store::vapid_keys(&app_state()?.pool).await?.public_key_b64()) }).await
+    with_status(async move {
+        let state = app_state()?;
+        Ok(store::vapid_keys(&state.pool, &state.push.config.sealing_key).await?.public_key_b64())
+    })
+    .await
 }
 
 /// Follows an area's alerts from this device, or changes its settings.
@@ -62,9 +66,15 @@ pub async fn follow_area(
         let quiet =
             QuietHours::parse(quiet_from.as_deref().unwrap_or_default(), quiet_to.as_deref().unwrap_or_default())
                 .map_err(|message| AppError::Invalid { field: "quiet".into(), message })?;
-        let device =
-            DeviceSubscription { endpoint: &endpoint, p256dh: p256dh.trim(), auth: auth.trim(), time_zone: zone };
         let now = chrono::Utc::now().timestamp_millis();
+        let network = crate::client_address::hashed_network(&state.pool, "alerts", now).await?;
+        let device = DeviceSubscription {
+            endpoint: &endpoint,
+            p256dh: p256dh.trim(),
+            auth: auth.trim(),
+            time_zone: zone,
+            network_hash: &network,
+        };
         store::follow(&state.pool, &device, code.as_str(), min_severity, quiet, now).await?;
         store::followed(&state.pool, &endpoint).await
     })

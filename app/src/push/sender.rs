@@ -4,6 +4,7 @@
 //! the local worker at once; others notice within a few seconds.
 
 use super::policy::{decide, notice, Decision};
+use super::sealing::SealingKey;
 use super::store::{self, Queued, Recipient};
 use super::{outcome, PushRequest, SendOutcome, Subscription, Urgency, VapidKeys};
 use crate::error::AppError;
@@ -26,20 +27,24 @@ pub struct PushConfig {
     pub allow_http_endpoints: bool,
     /// How long to wait for a push service.
     pub timeout: Duration,
+    /// Seals the VAPID private key in the database (see [`super::sealing`]).
+    pub sealing_key: SealingKey,
 }
 
-impl Default for PushConfig {
-    fn default() -> Self {
+impl PushConfig {
+    /// The defaults, with the server's sealing key.
+    pub fn new(sealing_key: SealingKey) -> Self {
         PushConfig {
             subject: "mailto:beat@localhost".into(),
             allow_http_endpoints: false,
             timeout: Duration::from_secs(10),
+            sealing_key,
         }
     }
 }
 
 /// The config and the bell that wakes the local worker after a publish.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PushHub {
     pub config: PushConfig,
     pub wake: Notify,
@@ -114,7 +119,7 @@ impl PushSender {
         if !store::take_lease(&self.pool, "push", &self.holder, now, now + LEASE_MS).await? {
             return Ok(None);
         }
-        let keys = store::vapid_keys(&self.pool).await?;
+        let keys = store::vapid_keys(&self.pool, &self.hub.config.sealing_key).await?;
         let mut report = SendReport::default();
         loop {
             let now = chrono::Utc::now().timestamp_millis();
@@ -124,7 +129,7 @@ impl PushSender {
             }
             for update in batch {
                 report.updates += 1;
-                if update.gone || update.published_at_ms < now - MAX_AGE_MS {
+                if update.gone(now) || update.published_at_ms < now - MAX_AGE_MS {
                     report.not_announced += 1;
                 } else {
                     self.announce(&update, &keys, &mut report).await?;
@@ -132,7 +137,7 @@ impl PushSender {
                 // Done, whatever each device said: a failed message is not retried (the
                 // update is in the feed); dequeuing after sending means a crash mid-way
                 // resends, which the Topic header and the notification tag collapse.
-                store::dequeue(&self.pool, update.update_id).await?;
+                store::dequeue(&self.pool, update.id).await?;
                 let now = chrono::Utc::now().timestamp_millis();
                 if !store::take_lease(&self.pool, "push", &self.holder, now, now + LEASE_MS).await? {
                     return Ok(Some(report));
@@ -145,7 +150,7 @@ impl PushSender {
     async fn announce(&self, update: &Queued, keys: &VapidKeys, report: &mut SendReport) -> Result<(), AppError> {
         let now = chrono::Utc::now();
         let mut by_device: BTreeMap<i64, Vec<Recipient>> = BTreeMap::new();
-        for r in store::recipients(&self.pool, update.update_id).await? {
+        for r in store::recipients(&self.pool, update.id).await? {
             by_device.entry(r.subscription_id).or_default().push(r);
         }
         let mut sends = Vec::new();
@@ -161,8 +166,25 @@ impl PushSender {
                 None => report.below_threshold += 1,
             }
         }
-        let results: Vec<(i64, Result<SendOutcome, String>)> =
-            stream::iter(sends).map(|(id, request)| self.post(id, request)).buffer_unordered(PARALLEL).collect().await;
+        let sending =
+            stream::iter(sends).map(|(id, request)| self.post(id, request)).buffer_unordered(PARALLEL).collect();
+        // A long fan-out keeps renewing the lease, so no other server takes it and sends
+        // the same alert again; if it is lost all the same, this server stops.
+        let renewing = async {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis((LEASE_MS / 3) as u64)).await;
+                let now = chrono::Utc::now().timestamp_millis();
+                match store::take_lease(&self.pool, "push", &self.holder, now, now + LEASE_MS).await {
+                    Ok(true) => {}
+                    Ok(false) => return Err::<(), _>(AppError::Conflict("another server took the push lease".into())),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let results: Vec<(i64, Result<SendOutcome, String>)> = tokio::select! {
+            results = sending => results,
+            lost = renewing => return lost,
+        };
         let now_ms = now.timestamp_millis();
         for (id, result) in results {
             match result {
@@ -196,8 +218,7 @@ impl PushSender {
         keys: &VapidKeys,
         now_unix: i64,
     ) -> (i64, Result<PushRequest, String>) {
-        let message =
-            notice(update.update_id, update.kind, update.severity, &update.title, &area.area_code, &area.area_name);
+        let message = notice(update.id, update.kind, update.severity, &update.title, &area.area_code, &area.area_name);
         let payload = serde_json::to_vec(&message).unwrap_or_default();
         let urgency = match update.severity {
             Severity::Warning => Urgency::High,
@@ -206,7 +227,7 @@ impl PushSender {
         };
         let subscription =
             Subscription { endpoint: area.endpoint.clone(), p256dh: area.p256dh.clone(), auth: area.auth.clone() };
-        let topic = format!("u{}", update.update_id);
+        let topic = format!("u{}", update.id);
         let request = PushRequest::new(
             &subscription,
             &payload,

@@ -11,7 +11,7 @@ use leptos_meta::Title;
 pub fn OfflinePage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     // Only a path on this site: never somewhere else, whatever the link said.
-    let from = query.with_untracked(|q| q.get("from")).filter(|p| crate::redirect::is_local_path(p));
+    let from = query.with_untracked(|q| q.get("from")).and_then(|p| crate::redirect::local_path(&p));
     let again = from.clone();
     // The worker serves its one copy of this page (saved without `from`) for every address:
     // what depends on `from` appears after hydration, so the saved HTML always matches.

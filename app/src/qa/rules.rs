@@ -5,7 +5,6 @@ use crate::live::error::{check_text, FieldError};
 use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::net::IpAddr;
 
 const MINUTE_MS: i64 = 60_000;
 /// The shortest session.
@@ -225,21 +224,6 @@ pub fn answer_body(question: &str, answer: &str) -> String {
     }
 }
 
-/// The key a network address is rate-limited by. Addresses of one IPv6 /64 are one key: a
-/// home or phone usually gets a whole /64 and can pick any address in it. An IPv4 address
-/// mapped into IPv6 counts as that IPv4 address. `None` (no socket, as in router tests) is
-/// the single key `unknown`.
-pub fn network_key(addr: Option<IpAddr>) -> String {
-    match addr.map(|a| a.to_canonical()) {
-        None => "unknown".to_string(),
-        Some(IpAddr::V4(v4)) => format!("v4:{v4}"),
-        Some(IpAddr::V6(v6)) => {
-            let s = v6.segments();
-            format!("v6:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-    }
-}
-
 /// "Thu 27 Nov, 19:00 – 21:00 GMT", with both dates when the session crosses midnight.
 pub fn when_label(session: &Session, tz: Tz) -> String {
     let (a, b) = (local(session.opens_at_ms, tz), local(session.closes_at_ms, tz));
@@ -369,25 +353,6 @@ mod tests {
             assert_eq!(QuestionStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(QuestionStatus::parse("Pending"), None);
-    }
-
-    #[test]
-    fn network_keys_group_ipv6_by_64() {
-        let key = |s: &str| network_key(Some(s.parse().unwrap()));
-        let cases = [
-            ("203.0.113.7", "v4:203.0.113.7"),
-            ("::ffff:203.0.113.7", "v4:203.0.113.7"),
-            ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "v6:2001:db8:1:2::/64"),
-            ("2001:db8:1:2::1", "v6:2001:db8:1:2::/64"),
-            ("2001:db8:1:3::1", "v6:2001:db8:1:3::/64"),
-            ("::1", "v6:0:0:0:0::/64"),
-            ("127.0.0.1", "v4:127.0.0.1"),
-        ];
-        for (addr, expected) in cases {
-            assert_eq!(key(addr), expected, "{addr}");
-        }
-        assert_ne!(key("203.0.113.7"), key("203.0.113.8"), "IPv4 addresses are not grouped");
-        assert_eq!(network_key(None), "unknown");
     }
 
     #[test]

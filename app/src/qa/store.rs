@@ -2,7 +2,8 @@
 
 mod asks;
 
-pub use asks::{hash_key, keyed_hash, recent_asks, record_ask};
+pub use crate::client_address::{hash_key, keyed_hash};
+pub use asks::{recent_asks, record_ask};
 
 use super::{QuestionStatus, Session};
 use crate::error::AppError;
@@ -180,7 +181,7 @@ pub async fn waiting(pool: &AnyPool, session_id: i64) -> Result<i64, AppError> {
 }
 
 /// A question answered in public, as the session page shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AnsweredRow {
     pub id: i64,
     pub text: String,
@@ -191,26 +192,17 @@ pub struct AnsweredRow {
 
 /// A session's answered questions whose published answer is still up, newest answer first.
 pub async fn answered(pool: &AnyPool, session_id: i64) -> Result<Vec<AnsweredRow>, AppError> {
-    let rows = sqlx::query(
-        "SELECT q.id, q.text, q.answer, q.answered_at_ms, q.answer_update_id
-         FROM qa_questions q JOIN updates u ON u.id = q.answer_update_id
-         WHERE q.session_id = $1 AND q.status = 'answered' AND u.withdrawn_at_ms IS NULL
-         ORDER BY q.answered_at_ms DESC, q.id DESC",
+    let rows: Vec<AnsweredRow> = sqlx::query_as(
+        "SELECT id, text, answer, answered_at_ms, answer_update_id AS update_id FROM qa_questions
+         WHERE session_id = $1 AND status = 'answered' AND answer_update_id IS NOT NULL
+         ORDER BY answered_at_ms DESC, id DESC",
     )
     .bind(session_id)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AnsweredRow {
-                id: r.try_get(0)?,
-                text: r.try_get(1)?,
-                answer: r.try_get(2)?,
-                answered_at_ms: r.try_get(3)?,
-                update_id: r.try_get(4)?,
-            })
-        })
-        .collect()
+    let ids: Vec<i64> = rows.iter().map(|r| r.update_id).collect();
+    let withdrawn = crate::updates::store::withdrawn_among(pool, &ids).await?;
+    Ok(rows.into_iter().filter(|r| !withdrawn.contains(&r.update_id)).collect())
 }
 
 /// Moves a question from one of `from` to `to` (approve, reject); false when it was no longer

@@ -234,7 +234,7 @@ pub async fn save_note(
                 "You have sent {NOTES_PER_HOUR} notes in the last hour. Your note is kept as it is; try again later."
             )));
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(&pool).await?;
         let saved = store::save_note(&mut tx, &ride, &key, &text, submitting, now).await?;
         let result = match saved {
             Saved::Written(id) => {
@@ -286,6 +286,13 @@ pub struct QueueItem {
     /// A hash of the note's number and the proposal shown, sent back with the approval: the
     /// server refuses an approval made on a card that showed another note's proposal.
     pub proposal: String,
+    /// The reporter's name as it would be published beside the note, cut at anything the
+    /// privacy guard flags in it, and with those parts replaced: the moderator may edit it.
+    pub byline: Vec<Segment>,
+    pub proposed_byline: String,
+    /// No note of this reporter's has been published yet: the card asks the moderator to
+    /// check the name before it first goes out.
+    pub first_note: bool,
 }
 
 /// A note's proposal, as the moderator is shown it: the redacted headline and text.
@@ -323,6 +330,7 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
             Some(user.source.iter().filter_map(|s| s.force_code.clone()).collect())
         };
         let notes = store::queue(&pool, forces.as_deref()).await?;
+        let published = store::reporters_published(&pool).await?;
         Ok(notes
             .into_iter()
             .filter(|n| user.can_moderate(&n.force_code))
@@ -337,7 +345,11 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
                     }
                 }
                 let answer = |label: &str, text: &str| (label.to_string(), segments(text, &review(text).flags));
+                let byline = review(&n.reporter_name);
                 QueueItem {
+                    byline: segments(&n.reporter_name, &byline.flags),
+                    proposed_byline: byline.redacted,
+                    first_note: !published.contains(&n.reporter_id),
                     id: n.id,
                     reporter_name: n.reporter_name,
                     team_name: n.team_name,
@@ -380,6 +392,7 @@ pub async fn approve_note(
     body: Option<String>,
     delay_minutes: Option<String>,
     override_reason: Option<String>,
+    byline: Option<String>,
 ) -> Result<Approved, AppError> {
     with_status(async move {
         let user = require_moderator().await?;
@@ -409,6 +422,23 @@ pub async fn approve_note(
             })?,
         };
         let reason = privacy_check(&title, &body, override_reason.as_deref())?;
+        // The name published beside the note identifies the reporter: the guard reads it too,
+        // and there is no overriding it, only editing it.
+        let byline = match byline.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+            Some(edited) => crate::accounts::validate::DISPLAY_NAME
+                .clean(edited)
+                .map_err(|e| AppError::invalid("byline", e.for_field("display_name").unwrap_or(e.to_string())))?,
+            None => note.reporter_name.clone(),
+        };
+        if let Some(flag) = review(&byline).flags.first() {
+            return Err(AppError::invalid(
+                "byline",
+                format!(
+                    "The name to publish contains what looks like a {}. Edit it to a first name or initials.",
+                    flag.kind.label().to_lowercase()
+                ),
+            ));
+        }
         let ride = store::ride_along(&pool, note.ride_along_id)
             .await?
             .ok_or_else(|| AppError::internal("note without ride-along", id))?;
@@ -429,13 +459,29 @@ pub async fn approve_note(
                 is_demo: false,
                 area_codes: &area_codes,
                 author_id: Some(user.id),
-                byline: Some(&note.reporter_name),
+                byline: Some(&byline),
                 starts_at_ms: None,
                 ends_at_ms: None,
+                client_key: None,
             })
             .await?;
         if !store::decide(publishing.tx(), id, NoteStatus::Approved, None, Some(update_id), now).await? {
             return Err(AppError::Conflict("Someone else has just decided on this note.".into()));
+        }
+        if byline != note.reporter_name {
+            // The reporter's name from now on, for every note: changed by a moderator, audited.
+            crate::accounts::store::set_display_name(publishing.tx(), note.reporter_id, &byline).await?;
+            publishing
+                .audit(Record {
+                    actor_id: Some(user.id),
+                    action: "account.byline_edit",
+                    subject: "user",
+                    subject_id: Some(note.reporter_id),
+                    before: Some(serde_json::json!({ "display_name": note.reporter_name })),
+                    after: Some(serde_json::json!({ "display_name": byline })),
+                    reason: None,
+                })
+                .await?;
         }
         let before = serde_json::to_value(&note.text).map_err(|e| AppError::internal("note json", e))?;
         let after =
@@ -484,7 +530,7 @@ pub async fn reject_note(id: Option<String>, reason: Option<String>) -> Result<(
         let reason = Field { name: "reason", label: "The reason", min: 5, max: 500, multiline: true }
             .clean(reason.as_deref().unwrap_or_default())?;
         let now = chrono::Utc::now().timestamp_millis();
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(&pool).await?;
         if !store::decide(&mut tx, id, NoteStatus::Rejected, Some(&reason), None, now).await? {
             return Err(AppError::Conflict("Someone else has just decided on this note.".into()));
         }
@@ -527,9 +573,10 @@ pub async fn arrange_ride_along(
         }
         .filter(|u| u.can_write_notes())
         .ok_or_else(|| AppError::invalid("reporter", format!("There is no community reporter called {username}.")))?;
-        let team_id = accounts::source_id(&pool, team.as_deref().unwrap_or_default().trim())
+        let team = accounts::source_scope(&pool, team.as_deref().unwrap_or_default().trim())
             .await
             .map_err(|_| AppError::invalid("team", "Choose the team the reporter goes out with."))?;
+        let team_id = team.id;
         if !user.can_arrange_ride_along(team_id) {
             return Err(AppError::Forbidden("Only admins and the team's own officers arrange its ride-alongs.".into()));
         }
@@ -541,6 +588,13 @@ pub async fn arrange_ride_along(
             .force_code()
             .ok_or_else(|| AppError::invalid("area", "Ride-alongs are in a police force's area."))?
             .clone();
+        // The notes publish under the team's name: only where the team's own force polices.
+        if team.force_code.as_deref() != Some(force.as_str()) {
+            return Err(AppError::invalid(
+                "area",
+                format!("{} is outside {}'s force area: choose an area the team polices.", context.area.name, team.name),
+            ));
+        }
         let tz: chrono_tz::Tz = context.time_zone.parse().unwrap_or_else(|_| london());
         let starts_at = parse_local(starts.as_deref().unwrap_or_default(), tz).map_err(|e| AppError::invalid("starts", e))?;
         let hours = hours
@@ -558,7 +612,7 @@ pub async fn arrange_ride_along(
             ends_at_ms: starts_at + hours * 3_600_000,
             created_by: user.id,
         };
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(&pool).await?;
         let id = store::create_ride_along(&mut tx, &ride, now).await?;
         let after = serde_json::json!({ "reporter": username, "team_id": team_id, "area": code.as_str(), "starts_at_ms": starts_at, "hours": hours });
         let record = Record {

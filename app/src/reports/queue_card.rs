@@ -50,6 +50,7 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
     let id = item.id;
     // Each field is given its note's text as a property: see above.
     let (title, body, proposal) = (item.proposed_title.clone(), item.proposed_body.clone(), item.proposal.clone());
+    let byline = item.proposed_byline.clone();
     view! {
         <article class="card queue-item" aria-labelledby=format!("note-{}", item.id)>
             <p class="card-meta">
@@ -57,7 +58,10 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
                 {(!item.found.is_empty()).then(|| view! { <span class="badge severity-warning">{format!("Found: {}", item.found.join(", "))}</span> })}
             </p>
             <h3 id=format!("note-{}", item.id)><Highlighted segments=item.title/></h3>
-            <p class="card-source">{item.reporter_name} " with " {item.team_name} " · " {item.area_name} " · " {item.submitted_local}</p>
+            <p class="card-source"><Highlighted segments=item.byline.clone()/> " with " {item.team_name} " · " {item.area_name} " · " {item.submitted_local}</p>
+            {item.first_note.then(|| view! {
+                <p class="hint" data-testid="first-note">"This reporter's first note: check the name below before it is published beside it."</p>
+            })}
             <dl class="note-text">
                 {item.answers.into_iter().filter(|(_, s)| !s.is_empty()).map(|(label, segments)| view! {
                     <dt>{label}</dt><dd><Highlighted segments/></dd>
@@ -74,6 +78,9 @@ pub fn QueueCard(item: QueueItem, decided: RwSignal<Option<Decided>>) -> impl In
                     <label for=format!("body-{id}")>"Text to publish (flagged details already replaced)"</label>
                     <textarea id=format!("body-{id}") name="body" rows="8" maxlength="6000" prop:value=body>{item.proposed_body}</textarea>
                     <FieldError error=approve_error field="body"/>
+                    <label for=format!("byline-{id}")>"Reporter's name as published (a first name or initials; it changes for their later notes too)"</label>
+                    <input id=format!("byline-{id}") name="byline" value=item.proposed_byline prop:value=byline maxlength="60"/>
+                    <FieldError error=approve_error field="byline"/>
                     <label for=format!("delay-{id}")>"Publish"</label>
                     <select id=format!("delay-{id}") name="delay_minutes">
                         <option value="0">"Now"</option>

@@ -113,10 +113,9 @@ pub struct NoteRow {
 
 const NOTE_COLUMNS: &str = "n.id, n.ride_along_id, n.reporter_id, u.display_name AS reporter_name, n.client_key,
     n.title, n.saw, n.made_of, n.felt, n.status, n.force_code, n.reject_reason, n.update_id, n.updated_at_ms,
-    n.submitted_at_ms, s.name AS team_name, a.name AS area_name, r.area_code, pu.published_at_ms AS update_published_at_ms";
+    n.submitted_at_ms, s.name AS team_name, a.name AS area_name, r.area_code";
 const NOTE_FROM: &str = "notes n JOIN users u ON u.id = n.reporter_id JOIN ride_alongs r ON r.id = n.ride_along_id
-    JOIN sources s ON s.id = r.source_id JOIN areas a ON a.code = r.area_code
-    LEFT JOIN updates pu ON pu.id = n.update_id";
+    JOIN sources s ON s.id = r.source_id JOIN areas a ON a.code = r.area_code";
 
 fn note(row: &sqlx::any::AnyRow) -> Result<NoteRow, AppError> {
     let status: String = row.try_get("status")?;
@@ -136,7 +135,7 @@ fn note(row: &sqlx::any::AnyRow) -> Result<NoteRow, AppError> {
         force_code: row.try_get("force_code")?,
         reject_reason: row.try_get("reject_reason")?,
         update_id: row.try_get("update_id")?,
-        update_published_at_ms: row.try_get("update_published_at_ms")?,
+        update_published_at_ms: None,
         updated_at_ms: row.try_get("updated_at_ms")?,
         submitted_at_ms: row.try_get("submitted_at_ms")?,
         team_name: row.try_get("team_name")?,
@@ -145,12 +144,33 @@ fn note(row: &sqlx::any::AnyRow) -> Result<NoteRow, AppError> {
     })
 }
 
+/// Maps rows to notes, with when each published update is (or was) public.
+async fn notes(pool: &AnyPool, rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<NoteRow>, AppError> {
+    let mut notes = rows.iter().map(note).collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<i64> = notes.iter().filter_map(|n| n.update_id).collect();
+    let published = crate::updates::store::published_at(pool, &ids).await?;
+    for n in &mut notes {
+        n.update_published_at_ms = n.update_id.and_then(|id| published.get(&id).copied());
+    }
+    Ok(notes)
+}
+
+/// Reporters with a published (approved) note.
+pub async fn reporters_published(pool: &AnyPool) -> Result<std::collections::HashSet<i64>, AppError> {
+    sqlx::query("SELECT DISTINCT reporter_id FROM notes WHERE status = 'approved'")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get(0)?))
+        .collect()
+}
+
 pub async fn note_by_id(pool: &AnyPool, id: i64) -> Result<Option<NoteRow>, AppError> {
     let row = sqlx::query(&format!("SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
-    row.as_ref().map(note).transpose()
+    Ok(notes(pool, row.into_iter().collect()).await?.pop())
 }
 
 pub async fn note_by_key(pool: &AnyPool, reporter_id: i64, client_key: &str) -> Result<Option<NoteRow>, AppError> {
@@ -160,7 +180,7 @@ pub async fn note_by_key(pool: &AnyPool, reporter_id: i64, client_key: &str) -> 
             .bind(client_key)
             .fetch_optional(pool)
             .await?;
-    row.as_ref().map(note).transpose()
+    Ok(notes(pool, row.into_iter().collect()).await?.pop())
 }
 
 /// A reporter's notes, newest first.
@@ -170,7 +190,7 @@ pub async fn notes_of(pool: &AnyPool, reporter_id: i64) -> Result<Vec<NoteRow>, 
             .bind(reporter_id)
             .fetch_all(pool)
             .await?;
-    rows.iter().map(note).collect()
+    notes(pool, rows).await
 }
 
 /// Submitted notes waiting in the queues of `force_codes` (every queue if `None`), oldest first.
@@ -194,7 +214,7 @@ pub async fn queue(pool: &AnyPool, force_codes: Option<&[String]>) -> Result<Vec
             q.fetch_all(pool).await?
         }
     };
-    rows.iter().map(note).collect()
+    notes(pool, rows).await
 }
 
 /// How many notes `reporter_id` has submitted since `since_ms` (for the rate limit).

@@ -53,7 +53,7 @@ pub async fn ensure_demo_qa(pool: &AnyPool, now_ms: i64) -> Result<bool, String>
     let officer = sqlx::query("SELECT id FROM users WHERE username = $1").bind(OFFICER).fetch_optional(pool).await;
     let officer: Option<i64> = officer.map_err(db)?.map(|r| r.try_get(0)).transpose().map_err(db)?;
 
-    let mut tx = pool.begin().await.map_err(db)?;
+    let mut tx = app::db::begin_write(pool).await.map_err(db)?;
     remove_old(&mut tx).await?;
     let demo = Demo { team, officer };
     // Open now for two hours, with one question answered ten minutes ago.
@@ -75,18 +75,13 @@ pub async fn ensure_demo_qa(pool: &AnyPool, now_ms: i64) -> Result<bool, String>
         byline: None,
         starts_at_ms: None,
         ends_at_ms: None,
+        client_key: None,
     };
     let update_id = insert(&mut tx, &update, now_ms).await.map_err(db)?;
     mark_answered(&mut tx, question, OPEN_ANSWER, update_id, officer, update.published_at_ms).await.map_err(db)?;
     // The earlier session, around the demo feed's answer ("Q: … A: …").
-    let past = sqlx::query("SELECT id, body, published_at_ms FROM updates WHERE is_demo = 1 AND title = $1")
-        .bind(PAST_ANSWER_TITLE)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db)?;
-    if let Some(row) = past {
-        let (update_id, body, at): (i64, String, i64) =
-            (row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?, row.try_get(2).map_err(db)?);
+    let past = app::updates::store::demo_titled(&mut tx, PAST_ANSWER_TITLE).await.map_err(db)?;
+    if let Some((update_id, body, at)) = past {
         if let Some((q, a)) = body.strip_prefix("Q: ").and_then(|b| b.split_once(" A: ")) {
             let session = Session { opens_at_ms: at - 60 * MINUTE_MS, closes_at_ms: at + 30 * MINUTE_MS };
             let question = demo.answered_question(&mut tx, PAST_TITLE, session, q, at - 45 * MINUTE_MS).await?;
@@ -101,10 +96,9 @@ pub async fn ensure_demo_qa(pool: &AnyPool, now_ms: i64) -> Result<bool, String>
 /// answers' headlines start "Q: " (`answer_title`); the demo feed's own Q&A answers are
 /// `load_demo`'s to replace.
 async fn remove_old(tx: &mut AnyConnection) -> Db {
-    let answers: Vec<i64> = sqlx::query(
-        "SELECT u.id FROM updates u JOIN qa_questions q ON q.answer_update_id = u.id
-         JOIN qa_sessions s ON s.id = q.session_id
-         WHERE s.is_demo = 1 AND u.is_demo = 1 AND u.title LIKE 'Q: %'",
+    let answered: Vec<i64> = sqlx::query(
+        "SELECT q.answer_update_id FROM qa_questions q JOIN qa_sessions s ON s.id = q.session_id
+         WHERE s.is_demo = 1 AND q.answer_update_id IS NOT NULL",
     )
     .fetch_all(&mut *tx)
     .await
@@ -113,6 +107,7 @@ async fn remove_old(tx: &mut AnyConnection) -> Db {
     .map(|r| r.try_get(0))
     .collect::<Result<_, _>>()
     .map_err(db)?;
+    let answers = app::updates::store::demo_among(tx, &answered, "Q: ").await.map_err(db)?;
     for sql in [
         "DELETE FROM qa_questions WHERE session_id IN (SELECT id FROM qa_sessions WHERE is_demo = 1)",
         "DELETE FROM qa_sessions WHERE is_demo = 1",

@@ -33,11 +33,20 @@ pub async fn start() -> (String, Seen) {
         .route("/status/{code}", get(status))
         .route("/slow", get(slow))
         .route("/huge", get(huge))
+        .route("/redirect", get(redirect))
         .with_state(seen.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (format!("http://{addr}"), seen)
+}
+
+/// A redirect to `?to=URL` (the SSRF tests send a feed somewhere else).
+async fn redirect(
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let to = q.get("to").cloned().unwrap_or_default();
+    (StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
 }
 
 fn record(seen: &Seen, path: String, headers: &HeaderMap) {

@@ -10,6 +10,7 @@ pub mod sse;
 use app::areas::store::load_index;
 use app::state::AppState;
 use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
@@ -31,6 +32,10 @@ static ROUTES: LazyLock<Vec<leptos_axum::AxumRouteListing>> = LazyLock::new(serv
 pub fn run<F: Future>(body: F) -> F::Output {
     RUNTIME.block_on(body)
 }
+
+/// Where the tests' requests come from: a trusted proxy on this machine.
+pub const PEER: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 40000);
 
 pub struct Harness {
     pub router: Router,
@@ -122,25 +127,34 @@ pub async fn at(url: &str) -> Harness {
         pool: pool.clone(),
         areas: Arc::new(areas),
         secure_cookies: false,
-        feed_limits: Default::default(),
+        // The feed fixtures are loopback servers, allowed as an on-premises host would be.
+        feed_limits: app::feeds::fetch::Limits { internal_hosts: vec!["127.0.0.1".into()], ..Default::default() },
         public_url: None,
         // The tests' push service is a loopback http server.
         push: app::push::sender::PushHub::new(app::push::sender::PushConfig {
             allow_http_endpoints: true,
             timeout: std::time::Duration::from_secs(5),
-            ..Default::default()
+            ..app::push::sender::PushConfig::new(app::push::sealing::SealingKey::generate())
         }),
         // Not started: tests call `advance` themselves, so they know when it has run.
         live: app::live::hub::LiveHub::in_process(),
+        // The tests' requests come from a proxy on this machine (see `PEER`), so they can say
+        // what a load balancer would (`X-Forwarded-Proto: https`).
+        trusted_proxies: Arc::new(app::client_address::TrustedProxies::parse("127.0.0.1").unwrap()),
     };
     state.live.catch_up(&pool).await.unwrap();
     Harness {
-        router: server::router::router_with(state.clone(), ROUTES.clone()),
+        router: server::router::router_with(state.clone(), ROUTES.clone()).layer(MockConnectInfo(PEER)),
         pool,
         state,
         _dir: None,
         _schema: None,
     }
+}
+
+/// The app's router over `state`, as a request from `peer` reaches it.
+pub fn router_from(state: &AppState, peer: std::net::SocketAddr) -> Router {
+    server::router::router_with(state.clone(), ROUTES.clone()).layer(MockConnectInfo(peer))
 }
 
 /// Runs `body` against a PostgreSQL schema of its own (dropped afterwards) when

@@ -61,6 +61,7 @@ pub async fn answer_question(
             byline: None,
             starts_at_ms: None,
             ends_at_ms: None,
+            client_key: None,
         };
         let update_id = publishing.insert(&update).await?;
         if !store::mark_answered(publishing.tx(), question.id, &answer, update_id, Some(user.id), now).await? {

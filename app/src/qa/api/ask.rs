@@ -50,7 +50,7 @@ pub async fn ask_question(session: Option<String>, question: Option<String>) -> 
         }
         let secret = store::hash_key(&pool, now).await?;
         let device_hash = store::keyed_hash(&secret, "device", &device);
-        let address_hash = store::keyed_hash(&secret, "address", &client::network_key().await);
+        let address_hash = store::keyed_hash(&secret, "address", &crate::client_address::network().await);
         let window = RateLimit::PER_DEVICE.window_ms.max(RateLimit::PER_ADDRESS.window_ms);
         let (by_device, by_address) = store::recent_asks(&pool, &device_hash, &address_hash, now - window).await?;
         let wait = [RateLimit::PER_DEVICE.allow(&by_device, now), RateLimit::PER_ADDRESS.allow(&by_address, now)]
@@ -61,7 +61,7 @@ pub async fn ask_question(session: Option<String>, question: Option<String>) -> 
             client::retry_after(wait.secs());
             return Err(AppError::TooMany(wait.to_string()));
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(&pool).await?;
         let id = store::insert_question(&mut tx, row.id, &text, now).await?;
         store::record_ask(&mut tx, &device_hash, &address_hash, now, now - window).await?;
         // The answer goes out only after the commit: an acknowledged question is stored.

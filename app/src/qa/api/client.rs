@@ -3,13 +3,11 @@
 
 use crate::accounts::token;
 use crate::error::AppError;
-use axum::extract::ConnectInfo;
 use cookie::{Cookie, SameSite};
 use http::header::{RETRY_AFTER, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use std::net::SocketAddr;
 
 const DEVICE_COOKIE: &str = "beat_device";
 const YEAR_S: i64 = 365 * 24 * 60 * 60;
@@ -46,12 +44,6 @@ pub fn device_id(always_secure: bool) -> Result<String, AppError> {
     let header = http::HeaderValue::from_str(&cookie.to_string()).map_err(|e| AppError::internal("cookie", e))?;
     response()?.append_header(SET_COOKIE, header);
     Ok(id)
-}
-
-/// The rate-limit key of the address the request came from (`unknown` without a socket).
-pub async fn network_key() -> String {
-    let addr = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(a)| a.ip());
-    crate::qa::network_key(addr)
 }
 
 /// Tells the client how many seconds to wait (`Retry-After`).

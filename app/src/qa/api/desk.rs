@@ -145,7 +145,7 @@ pub async fn schedule_qa_session(
             created_by: Some(user.id),
             is_demo: false,
         };
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin_write(&pool).await?;
         let id = store::create_session(&mut tx, &new, now).await?;
         let after = json!({ "title": title, "area": code.as_str(), "opens_at_ms": session.opens_at_ms, "closes_at_ms": session.closes_at_ms });
         let record = Record {
@@ -215,7 +215,7 @@ async fn decide(id: Option<String>, to: QuestionStatus, reason: Option<String>) 
         None => None,
     };
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(&pool).await?;
     if !store::moderate(&mut tx, question.id, from, to, Some(user.id), reason.as_deref(), now).await? {
         return Err(AppError::Conflict("Someone else has just decided on this question.".into()));
     }
