@@ -220,31 +220,9 @@ mod tests {
     /// `pool.begin()` only here: every other write transaction goes through [`begin_write`].
     #[test]
     fn every_transaction_begins_as_a_writer() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut found = Vec::new();
-        for dir in [root.join("src"), root.join("../server/src")] {
-            visit(&dir, &mut |path, text| {
-                if !path.ends_with("src/db.rs") {
-                    for (n, line) in text.lines().enumerate() {
-                        if line.contains(".begin()") {
-                            found.push(format!("{}:{}", path.display(), n + 1));
-                        }
-                    }
-                }
-            });
-        }
+        let found =
+            crate::source_rules::lines_where(|path| path.ends_with("src/db.rs"), |line| line.contains(".begin()"));
         assert!(found.is_empty(), "use db::begin_write: {found:?}");
-    }
-
-    fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&std::path::Path, &str)) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                visit(&path, f);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                f(&path, &std::fs::read_to_string(&path).unwrap());
-            }
-        }
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub mod redirect;
 pub mod reports;
 pub mod shell;
 pub mod slug;
+#[cfg(test)]
+mod source_rules;
 pub mod sources;
 pub mod text;
 pub mod updates;

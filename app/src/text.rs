@@ -63,6 +63,12 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `key` has the shape of a key a client chose to make a request idempotent (a
+/// note's, a publishing form's): `min` to 64 letters, digits and dashes; a UUID fits.
+pub fn key_shaped(key: &str, min: usize) -> bool {
+    (min..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// A record number from a URL or form (an update, a note, a ride-along): a positive whole
 /// number. `what` names it with its article, e.g. "an update".
 pub fn parse_id(raw: Option<&str>, what: &str) -> Result<i64, AppError> {

@@ -625,22 +625,10 @@ fn a_reporters_name_is_checked_before_it_is_published_beside_their_note() {
             .execute(&h.pool)
             .await
             .unwrap();
-        let reporter = h.sign_in("reporter.sam").await;
-        let moderator = h.sign_in("moderator.gmp").await;
-        let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
-        let ride = home["ride_alongs"][0]["id"].to_string();
-        let note = [
-            ("ride", ride.as_str()),
-            ("client_key", "byline-check-note"),
-            ("title", "Late patrol in the Northern Quarter"),
-            ("saw", "Officers talked to door staff about a quieter close to the night."),
-            ("submit", "1"),
-        ];
-        let (status, saved) = h.call_as(Some(&reporter), "save_note", &note).await;
-        assert_eq!(status, StatusCode::OK, "{saved}");
-        let id = saved["id"].to_string();
-        let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
-        let card = queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).unwrap().clone();
+        let saw = "Officers talked to door staff about a quieter close to the night.";
+        let (moderator, card) =
+            common::submit_note(&h, "byline-check-note", "Late patrol in the Northern Quarter", saw).await;
+        let id = card["id"].to_string();
         assert_eq!(card["first_note"], true, "{card}");
         assert!(
             card["byline"].as_array().unwrap().iter().any(|s| !s["flag"].is_null()),

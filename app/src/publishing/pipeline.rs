@@ -28,9 +28,7 @@ use sqlx::AnyPool;
 pub fn form_key(raw: Option<&str>) -> Result<Option<String>, AppError> {
     match raw.map(str::trim).filter(|k| !k.is_empty()) {
         None => Ok(None),
-        Some(k) if (16..=64).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
-            Ok(Some(k.to_string()))
-        }
+        Some(k) if crate::text::key_shaped(k, 16) => Ok(Some(k.to_string())),
         Some(_) => Err(AppError::BadRequest("The form's key is malformed; reload the page and try again.".into())),
     }
 }

@@ -118,7 +118,7 @@ pub fn derived_from(published: &str, note: &[&str]) -> bool {
 /// digits and dashes (a UUID fits).
 pub fn client_key(raw: &str) -> Result<String, AppError> {
     let key = raw.trim();
-    if (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if crate::text::key_shaped(key, 8) {
         Ok(key.to_string())
     } else {
         Err(AppError::BadRequest("The note's key is missing or malformed; reload the page and try again.".into()))

@@ -718,41 +718,21 @@ pub async fn with_origin(pool: &AnyPool, ids: &[i64], withdrawn: bool) -> Result
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     /// SQL naming one of this store's tables, outside this store: the rule "one owner per
     /// table" kept by a check rather than by memory. Both crates' sources are read.
     #[test]
     fn no_other_file_reads_or_writes_the_updates_tables() {
         let sql = regex::Regex::new(r"(?i)\b(from|join|into|update|table)\s+(updates|update_areas|update_events)\b")
             .expect("pattern");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut offenders = Vec::new();
-        for dir in [root.join("src"), root.join("../server/src")] {
-            visit(&dir, &mut |path, text| {
+        let offenders = crate::source_rules::lines_where(
+            |path| {
                 let owner =
                     path.ends_with("updates/store.rs") || path.parent().is_some_and(|p| p.ends_with("updates/store"));
                 // db.rs's SQLite publishing lock is a no-op UPDATE that changes no row.
-                if !owner && !path.ends_with("src/db.rs") {
-                    for (n, line) in text.lines().enumerate() {
-                        if sql.is_match(line) && !line.trim_start().starts_with("//") {
-                            offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-                        }
-                    }
-                }
-            });
-        }
+                owner || path.ends_with("src/db.rs")
+            },
+            |line| sql.is_match(line) && !line.trim_start().starts_with("//"),
+        );
         assert!(offenders.is_empty(), "SQL on the updates tables outside updates::store:\n{}", offenders.join("\n"));
-    }
-
-    fn visit(dir: &Path, f: &mut dyn FnMut(&Path, &str)) {
-        for entry in std::fs::read_dir(dir).expect("source folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                visit(&path, f);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                f(&path, &std::fs::read_to_string(&path).expect("source file"));
-            }
-        }
     }
 }

@@ -273,25 +273,27 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-/// A reporter files a note and a moderator approves it to go out `delay_minutes` from now;
-/// returns the update's id.
-pub async fn approve_delayed(h: &Harness, title: &str, delay_minutes: &str) -> i64 {
+/// The demo reporter files a note (`client_key`, `title`, what they `saw`) on their first
+/// ride-along and submits it; returns the moderator's session and the note's moderation card.
+pub async fn submit_note(h: &Harness, client_key: &str, title: &str, saw: &str) -> (String, serde_json::Value) {
     let reporter = h.sign_in("reporter.sam").await;
     let moderator = h.sign_in("moderator.gmp").await;
     let (_, home) = h.call_as(Some(&reporter), "reporter_home", &[]).await;
     let ride = home["ride_alongs"][0]["id"].to_string();
-    let note = [
-        ("ride", ride.as_str()),
-        ("client_key", "delayed-push-note"),
-        ("title", title),
-        ("saw", "Officers were still at the scene of a crash on the ring road when we left."),
-        ("submit", "1"),
-    ];
+    let note = [("ride", ride.as_str()), ("client_key", client_key), ("title", title), ("saw", saw), ("submit", "1")];
     let (status, saved) = h.call_as(Some(&reporter), "save_note", &note).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
-    let id = saved["id"].to_string();
     let (_, queue) = h.call_as(Some(&moderator), "moderation_queue", &[]).await;
-    let card = queue.as_array().unwrap().iter().find(|n| n["id"].as_i64() == id.parse().ok()).unwrap().clone();
+    let card = queue.as_array().unwrap().iter().find(|n| n["id"] == saved["id"]).unwrap().clone();
+    (moderator, card)
+}
+
+/// A reporter files a note and a moderator approves it to go out `delay_minutes` from now;
+/// returns the update's id.
+pub async fn approve_delayed(h: &Harness, title: &str, delay_minutes: &str) -> i64 {
+    let saw = "Officers were still at the scene of a crash on the ring road when we left.";
+    let (moderator, card) = submit_note(h, "delayed-push-note", title, saw).await;
+    let id = card["id"].to_string();
     let args = [
         ("id", id.as_str()),
         ("proposal", card["proposal"].as_str().unwrap()),
