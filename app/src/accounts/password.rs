@@ -45,12 +45,20 @@ impl Gate {
     ) -> Result<T, AppError> {
         use std::sync::atomic::Ordering;
         let busy = || AppError::Busy("Signing in is busy right now. Please try again in a few seconds.".into());
+        // A place in the queue, given back however the wait ends: a permit, the time running
+        // out, or the caller going away (its connection closed) while it waits.
+        struct Place<'a>(&'a std::sync::atomic::AtomicUsize);
+        impl Drop for Place<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        let place = Place(&self.waiting);
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
-            self.waiting.fetch_sub(1, Ordering::SeqCst);
             return Err(busy());
         }
         let permit = tokio::time::timeout(QUEUE_WAIT, self.running.clone().acquire_owned()).await;
-        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        drop(place);
         let Ok(Ok(permit)) = permit else { return Err(busy()) };
         // The permit goes with the work: a caller that gives up does not free its place early.
         tokio::task::spawn_blocking(move || {
@@ -127,6 +135,49 @@ mod tests {
         assert_eq!(gate.waiting.load(std::sync::atomic::Ordering::SeqCst), 0);
         assert_eq!(gate.running.available_permits(), 2);
         eprintln!("60 at once: {checked} checked, {busy} turned away, in {:?}", started.elapsed());
+    }
+
+    /// Found by `make saturation`: a client that hangs up while its attempt waits in the queue
+    /// left its place taken for ever; eight such and every sign-in was refused until a restart.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn attempts_abandoned_in_the_queue_give_their_place_back() {
+        let gate = std::sync::Arc::new(Gate::new(1));
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let hold = std::sync::Mutex::new(hold);
+        // One attempt holds the only permit until told to finish.
+        let holder = {
+            let gate = gate.clone();
+            tokio::spawn(async move {
+                gate.run("test", move || {
+                    let _ = hold.lock().unwrap().recv();
+                    Ok(())
+                })
+                .await
+            })
+        };
+        while gate.running.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        // A full queue of callers that give up (their connections close) while waiting.
+        let abandoned: Vec<_> = (0..gate.max_waiting)
+            .map(|_| {
+                let gate = gate.clone();
+                tokio::spawn(async move { gate.run("test", || Ok(())).await })
+            })
+            .collect();
+        while gate.waiting.load(std::sync::atomic::Ordering::SeqCst) < gate.max_waiting {
+            tokio::task::yield_now().await;
+        }
+        for caller in &abandoned {
+            caller.abort();
+        }
+        for caller in abandoned {
+            let _ = caller.await;
+        }
+        release.send(()).unwrap();
+        holder.await.unwrap().unwrap();
+        assert_eq!(gate.waiting.load(std::sync::atomic::Ordering::SeqCst), 0, "places given back");
+        assert!(gate.run("test", || Ok(())).await.is_ok(), "the next attempt is let in");
     }
 
     #[test]
