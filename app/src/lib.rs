@@ -16,6 +16,7 @@ pub mod areas;
 pub mod audit;
 pub mod browser;
 pub mod client_address;
+pub mod content_policy;
 pub mod error;
 pub mod feeds;
 pub mod live;

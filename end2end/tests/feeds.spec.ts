@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectEmergencyBanner, signIn } from './helpers';
 
 const CITY_CENTRE = 'E05000697';

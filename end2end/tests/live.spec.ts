@@ -1,4 +1,5 @@
-import { test, expect, Browser, Page } from '@playwright/test';
+import { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-import { test, expect, Request } from '@playwright/test';
+import { Request } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { KNOWN_POINTS, expectEmergencyBanner, waitForHydration } from './helpers';
 
 for (const point of KNOWN_POINTS) {

@@ -1,4 +1,5 @@
-import { test, expect, chromium, Page } from '@playwright/test';
+import { chromium, Page } from '@playwright/test';
+import { test, expect, watch } from './fixtures';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ test('Chromium reports Beat installable: manifest, icons, screenshots and a serv
     isMobile: use.isMobile,
     hasTouch: use.hasTouch,
   });
+  watch(context);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('/');
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectEmergencyBanner, signIn } from './helpers';
 
 const CITY_CENTRE = 'E05000697';

@@ -1,6 +1,7 @@
 // What residents and staff hit in a walkthrough on a phone (issue 13): each test does what the
 // person does, and each failed on the code before its fix.
-import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { Page, BrowserContext } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { appStarted, controlled, expectEmergencyBanner, signIn, waitForHydration } from './helpers';
 
 const CITY_CENTRE = 'E05000697';

@@ -2,6 +2,7 @@
 
 use app::app::{shell, App};
 use app::client_address::Client;
+use app::content_policy::PageNonce;
 use app::error::AppError;
 use app::state::AppState;
 use axum::body::Body;
@@ -20,13 +21,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+
+mod page_nonce;
 
 /// Every route of the app: pages, server functions under `/api`, and static files.
 pub fn router(state: AppState) -> Router {
@@ -44,7 +47,16 @@ pub fn page_routes() -> Vec<AxumRouteListing> {
 pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // The page's scripts carry the nonce `security_headers` made for this request (it
+            // replaces the one Leptos made, which no header would name).
+            let nonce = use_context::<axum::http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+            if let Some(PageNonce(nonce)) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(nonce));
+            }
+        }
     };
     let options = state.leptos_options.clone();
     Router::new()
@@ -52,8 +64,8 @@ pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
         .merge(app::feeds::http::routes())
         .merge(app::pwa::http::routes())
         .merge(app::live::stream::routes())
-        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(api_guard))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), identify_client))
@@ -105,9 +117,12 @@ async fn identify_client(State(state): State<AppState>, mut req: Request<Body>, 
 /// location only for this site's own pages, HSTS over https. Anything answered to a signed-in
 /// browser, every server function's answer and anything that sets a cookie is
 /// `private, no-store`: a shared cache never keeps what belongs to one person.
-async fn security_headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+async fn security_headers(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     let personal = req.uri().path().starts_with("/api/") || app::accounts::session::has_session_cookie(req.headers());
     let https = state.secure_cookies || req.extensions().get::<Client>().is_some_and(|c| c.https);
+    // Made here, so the policy this answer carries and the page's scripts always agree.
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    req.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -117,18 +132,21 @@ async fn security_headers(State(state): State<AppState>, req: Request<Body>, nex
         "permissions-policy",
         HeaderValue::from_static("geolocation=(self), camera=(), microphone=(), payment=()"),
     );
-    // The part of a policy every page lives with today; scripts are not yet restricted.
-    h.insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'"),
-    );
+    // A page's policy names its nonce; every other answer allows no inline script or style.
+    let page = h.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let policy = app::content_policy::policy(page.then_some(nonce.as_str()));
+    h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_str(&policy).expect("the policy is ASCII"));
     if https {
         h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
     if personal || h.contains_key(SET_COOKIE) {
         h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
-    response
+    if page {
+        response.map(|body| page_nonce::hidden(body, &nonce))
+    } else {
+        response
+    }
 }
 
 /// The largest server-function body that can be right: a 6,000-character update or a

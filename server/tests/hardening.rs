@@ -395,6 +395,45 @@ fn every_answer_carries_the_security_headers_and_personal_ones_are_never_stored(
     })
 }
 
+/// Scripts run only if the page's own render put them there: every page's policy names a
+/// fresh nonce, the hydration script carries it, no other attribute shows it, and answers
+/// that are not pages allow no inline script at all.
+#[test]
+fn only_scripts_the_page_rendered_itself_may_run() {
+    run(async {
+        let h = harness().await;
+        let page = || Request::get(format!("/area/{CITY_CENTRE}")).body(Body::empty()).unwrap();
+        let mut nonces = Vec::new();
+        for _ in 0..2 {
+            let (status, headers, html) = h.request(page()).await;
+            assert_eq!(status, StatusCode::OK);
+            let policy = headers["content-security-policy"].to_str().unwrap().to_string();
+            let nonce = app::content_policy::nonce_of(&policy).expect("a page's policy names its nonce").to_string();
+            assert!(policy.contains("script-src 'self' 'nonce-") && !policy.contains("unsafe-inline"), "{policy}");
+            assert!(html.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)), "hydration script");
+            assert_eq!(
+                html.matches(nonce.as_str()).count(),
+                html.matches(" nonce=").count(),
+                "the nonce only in nonce attributes"
+            );
+            assert!(html.contains(r#"rel="preload""#) && html.contains(r#"crossorigin="""#), "{html:.600}");
+            nonces.push(nonce);
+        }
+        assert_ne!(nonces[0], nonces[1], "a nonce is never reused");
+        let (status, headers, html) = h.request(Request::get("/no-such-page").body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let nonce =
+            app::content_policy::nonce_of(headers["content-security-policy"].to_str().unwrap()).expect("404 page");
+        assert!(html.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)), "the 404 page's app starts too");
+        let (_, headers, _) = h.post(None, "push_key", &[]).await;
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            app::content_policy::nonce_of(policy).is_none() && policy.contains("script-src 'self' 'wasm"),
+            "{policy}"
+        );
+    })
+}
+
 #[test]
 fn another_site_cannot_sign_a_browser_in_nor_plant_a_session_over_https() {
     run(async {

@@ -85,7 +85,6 @@ pub fn LocateButton() -> impl IntoView {
                 <p class="hint locate-wait">"Getting ready… (or pick your area below)"</p>
             })}
             <noscript>
-                <style>".locate-wait { display: none; }"</style>
                 <p class="hint">"Turn on JavaScript to find your area from your location, or pick it below."</p>
             </noscript>
             <div class="locate-status" role="status" aria-live="polite">
