@@ -20,7 +20,8 @@ const MANCHESTER: &str = "E08000003";
 /// What the loopback push service received: the device name, headers and body.
 type Inbox = Arc<Mutex<Vec<(String, HeaderMap, Vec<u8>)>>>;
 
-/// A push service: `/push/gone-*` answers 410 Gone (an expired subscription), others 201.
+/// A push service: `/push/gone-*` answers 410 Gone (an expired subscription), `broken-*`
+/// 500, `dead-*` never answers (a service that hangs), others 201.
 async fn push_service() -> (String, Inbox) {
     let inbox = Inbox::default();
     async fn receive(
@@ -29,6 +30,11 @@ async fn push_service() -> (String, Inbox) {
         headers: HeaderMap,
         body: Bytes,
     ) -> StatusCode {
+        if name.starts_with("dead") {
+            inbox.lock().unwrap().push((name, headers, body.to_vec()));
+            tokio::time::sleep(std::time::Duration::from_secs(120)).await;
+            return StatusCode::GATEWAY_TIMEOUT;
+        }
         let answer = if name.starts_with("gone") {
             StatusCode::GONE
         } else if name.starts_with("broken") {
@@ -392,5 +398,56 @@ fn one_network_cannot_sign_up_devices_without_limit_and_dead_ones_are_dropped() 
             assert_eq!(report.failed, 1, "{report:?}");
         }
         assert_eq!(count(h.pool.clone()).await, 0, "dropped after repeated failures");
+    })
+}
+
+/// However many dead subscriptions pile up, an alert reaches the devices that work first, and
+/// the dead ones get a short wait each within a budget: each counts a failure, so they are
+/// dropped after a few alerts (figures: `make push-fanout`).
+#[test]
+fn dead_subscriptions_never_hold_an_alert_back() {
+    common::run(async {
+        let h = common::harness().await;
+        let (base, inbox) = push_service().await;
+        // The dead ones signed up first: sent in sign-up order, they would go before the resident.
+        let dead = 24;
+        for i in 0..dead {
+            let name: &'static str = Box::leak(format!("dead-{i}").into_boxed_str());
+            assert_eq!(
+                Device::new(&base, name).follow(&h, CITY_CENTRE, "info", ("", ""), "UTC").await.0,
+                StatusCode::OK
+            );
+        }
+        let resident = Device::new(&base, "resident");
+        assert_eq!(resident.follow(&h, CITY_CENTRE, "info", ("", ""), "UTC").await.0, StatusCode::OK);
+        let config = app::push::sender::PushConfig {
+            timeout: std::time::Duration::from_millis(300),
+            failing_timeout: std::time::Duration::from_millis(100),
+            failing_budget: std::time::Duration::from_millis(150),
+            ..h.state.push.config.clone()
+        };
+        let sender = PushSender::new(h.pool.clone(), app::push::sender::PushHub::new(config)).unwrap();
+        let officer = h.sign_in("officer.citycentre").await;
+
+        // The first alert finds them all untried: each gets the full wait.
+        publish(&h, &officer, "advisory", "Road closed on the ring road").await;
+        let report = sender.run_once().await.unwrap().unwrap();
+        assert_eq!((report.delivered, report.failed), (1, dead), "{report:?}");
+
+        // From the second on, the resident's message goes out before any dead one is tried,
+        // and the budget stops the dead ones before all are tried.
+        inbox.lock().unwrap().clear();
+        publish(&h, &officer, "advisory", "Road open again").await;
+        let report = sender.run_once().await.unwrap().unwrap();
+        assert_eq!((report.delivered, report.failed), (1, dead), "{report:?}");
+        let order: Vec<String> = inbox.lock().unwrap().iter().map(|(name, ..)| name.clone()).collect();
+        assert_eq!(order.first().map(String::as_str), Some("resident"), "{order:?}");
+        assert!(order.len() - 1 < dead, "the budget ended the dead ones' turn: {} of {dead} tried", order.len() - 1);
+        let rows = sqlx::query("SELECT failures FROM push_subscriptions WHERE endpoint LIKE '%/dead-%'")
+            .fetch_all(&h.pool)
+            .await
+            .unwrap();
+        let failures: Vec<i64> = rows.iter().map(|r| sqlx::Row::get::<i64, _>(r, 0)).collect();
+        assert_eq!(failures, vec![2; dead], "tried or not, each dead one counted a failure");
     })
 }

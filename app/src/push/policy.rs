@@ -6,6 +6,27 @@
 use crate::updates::kind::{Severity, UpdateKind};
 use serde::{Deserialize, Serialize};
 
+/// The order one alert goes out in. Devices that took the last message go first, then those
+/// never sent to yet, then those whose last sends failed (a phone switched off for good, a
+/// made-up endpoint): those last get a short wait each and a time budget in all, so however
+/// many of them pile up, they never hold back an alert for the others (see `sender`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lane {
+    Proven,
+    Untried,
+    Failing,
+}
+
+impl Lane {
+    pub fn of(failures: i64, delivered_before: bool) -> Lane {
+        match (failures, delivered_before) {
+            (0, true) => Lane::Proven,
+            (0, false) => Lane::Untried,
+            _ => Lane::Failing,
+        }
+    }
+}
+
 /// Quiet hours as minutes after local midnight; `from > to` wraps past midnight
 /// (22:00–07:00). `from == to` is refused: it would mean "always" or "never".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

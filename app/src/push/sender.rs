@@ -3,7 +3,7 @@
 //! (renewed while it works) and sends; the others wait for it to lapse. Publishing wakes
 //! the local worker at once; others notice within a few seconds.
 
-use super::policy::{decide, notice, Decision};
+use super::policy::{decide, notice, Decision, Lane};
 use super::sealing::SealingKey;
 use super::store::{self, Queued, Recipient};
 use super::{outcome, PushRequest, SendOutcome, Subscription, Urgency, VapidKeys};
@@ -27,6 +27,11 @@ pub struct PushConfig {
     pub allow_http_endpoints: bool,
     /// How long to wait for a push service.
     pub timeout: Duration,
+    /// How long to wait for a push service about a device whose last sends failed.
+    pub failing_timeout: Duration,
+    /// The time one alert may spend on devices whose last sends failed, after everyone
+    /// else has been sent to; those not tried by then count one more failure.
+    pub failing_budget: Duration,
     /// Seals the VAPID private key in the database (see [`super::sealing`]).
     pub sealing_key: SealingKey,
 }
@@ -38,6 +43,8 @@ impl PushConfig {
             subject: "mailto:beat@localhost".into(),
             allow_http_endpoints: false,
             timeout: Duration::from_secs(10),
+            failing_timeout: Duration::from_secs(3),
+            failing_budget: Duration::from_secs(15),
             sealing_key,
         }
     }
@@ -161,13 +168,40 @@ impl PushSender {
                 .map(|a| decide(a.min_severity, a.quiet, update.severity, local_minute(now, &a.time_zone)))
                 .collect();
             match areas.iter().zip(&decisions).find(|(_, d)| **d == Decision::Send) {
-                Some((area, _)) => sends.push(self.request(update, area, keys, now.timestamp())),
+                Some((area, _)) => sends.push((
+                    Lane::of(area.failures, area.delivered_before),
+                    self.request(update, area, keys, now.timestamp()),
+                )),
                 None if decisions.contains(&Decision::Quiet) => report.quiet += 1,
                 None => report.below_threshold += 1,
             }
         }
-        let sending =
-            stream::iter(sends).map(|(id, request)| self.post(id, request)).buffer_unordered(PARALLEL).collect();
+        // Devices that work first; those whose last sends failed after them, each with a short
+        // wait and all within a budget, so dead subscriptions never hold an alert back.
+        sends.sort_by_key(|(lane, _)| *lane);
+        let first_failing = sends.iter().position(|(lane, _)| *lane == Lane::Failing).unwrap_or(sends.len());
+        let failing = sends.split_off(first_failing);
+        let failing_ids: Vec<i64> = failing.iter().map(|(_, (id, _))| *id).collect();
+        let config = &self.hub.config;
+        let sending = async {
+            let mut results: Vec<_> = stream::iter(sends)
+                .map(|(_, (id, request))| self.post(id, request, config.timeout))
+                .buffer_unordered(PARALLEL)
+                .collect()
+                .await;
+            let late: Vec<_> = stream::iter(failing)
+                .map(|(_, (id, request))| self.post(id, request, config.failing_timeout))
+                .buffer_unordered(PARALLEL)
+                .take_until(tokio::time::sleep(config.failing_budget))
+                .collect()
+                .await;
+            let tried: std::collections::HashSet<i64> = late.iter().map(|(id, _)| *id).collect();
+            results.extend(late);
+            let untried = failing_ids.into_iter().filter(|id| !tried.contains(id));
+            results
+                .extend(untried.map(|id| (id, Err("not tried: this alert's time for failing devices ran out".into()))));
+            results
+        };
         // A long fan-out keeps renewing the lease, so no other server takes it and sends
         // the same alert again; if it is lost all the same, this server stops.
         let renewing = async {
@@ -242,7 +276,12 @@ impl PushSender {
         (area.subscription_id, request)
     }
 
-    async fn post(&self, id: i64, request: Result<PushRequest, String>) -> (i64, Result<SendOutcome, String>) {
+    async fn post(
+        &self,
+        id: i64,
+        request: Result<PushRequest, String>,
+        timeout: Duration,
+    ) -> (i64, Result<SendOutcome, String>) {
         let request = match request {
             Ok(r) => r,
             Err(e) => return (id, Err(e)),
@@ -250,7 +289,7 @@ impl PushSender {
         if !endpoint_allowed(&request.endpoint, self.hub.config.allow_http_endpoints) {
             return (id, Err("endpoint not allowed".into()));
         }
-        let mut builder = self.client.post(&request.endpoint).body(request.body);
+        let mut builder = self.client.post(&request.endpoint).timeout(timeout).body(request.body);
         for (name, value) in &request.headers {
             builder = builder.header(*name, value);
         }

@@ -270,6 +270,9 @@ pub struct Recipient {
     pub area_name: String,
     pub min_severity: Severity,
     pub quiet: Option<QuietHours>,
+    /// Sends in a row that failed, and whether any ever went through.
+    pub failures: i64,
+    pub delivered_before: bool,
 }
 
 /// Everyone following the update's areas or any area inside them (an update for a
@@ -286,7 +289,7 @@ pub async fn recipients(pool: &AnyPool, update_id: i64) -> Result<Vec<Recipient>
              UNION SELECT a.code FROM areas a JOIN covered c ON a.parent_code = c.code
          )
          SELECT s.id, s.endpoint, s.p256dh, s.auth, s.time_zone, f.area_code, ar.name, f.min_severity,
-                f.quiet_from_min, f.quiet_to_min
+                f.quiet_from_min, f.quiet_to_min, s.failures, s.last_sent_at_ms
            FROM push_subscription_areas f
            JOIN push_subscriptions s ON s.id = f.subscription_id
            JOIN areas ar ON ar.code = f.area_code
@@ -307,6 +310,8 @@ pub async fn recipients(pool: &AnyPool, update_id: i64) -> Result<Vec<Recipient>
                 area_name: r.try_get(6)?,
                 min_severity: severity(&r.try_get::<String, _>(7)?)?,
                 quiet: quiet(r.try_get(8)?, r.try_get(9)?),
+                failures: r.try_get(10)?,
+                delivered_before: r.try_get::<Option<i64>, _>(11)?.is_some(),
             })
         })
         .collect()
