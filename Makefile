@@ -23,7 +23,7 @@ SECRET_KEY_FILE ?= beat.key
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench lighthouse live-load clean
+.PHONY: run test tools build lint unit e2e bench lighthouse live-load crash-test saturation fuzz clean
 
 run: build
 	# The key that seals secrets kept in the database (the push key): made once, kept beside it.
@@ -72,6 +72,7 @@ bench: tools
 	source $(TOOLENV)
 	cargo bench -p app --features ssr --bench area_lookup
 	cargo bench -p app --features ssr --bench ingest
+	cargo bench -p server --bench push_fanout
 
 # Lighthouse (mobile defaults) on an area's feed page of the release build; prints scores.
 lighthouse: build
@@ -82,6 +83,26 @@ lighthouse: build
 live-load: build
 	source $(TOOLENV)
 	BEAT_BIN=$(BIN) bash scripts/live-load.sh
+
+# kill -9 a release server at random moments under bursts of writes, on SQLite and (when it
+# answers) PostgreSQL; checks every acknowledged write is stored once. Prints counts.
+crash-test: build
+	source $(TOOLENV)
+	cd end2end
+	npm ci --silent --no-audit --no-fund
+	BEAT_BIN=$(BIN) node crash-test.mjs
+
+# 60 s flat out on pages, feeds, locate and a sign-in flood; errors, latency, memory.
+saturation: build
+	source $(TOOLENV)
+	cd end2end
+	npm ci --silent --no-audit --no-fund
+	BEAT_BIN=$(BIN) node saturation.mjs
+
+# Every cargo-fuzz target for FUZZ_SECONDS (60) each; executions and crashes (goal 0).
+fuzz: tools
+	source $(TOOLENV)
+	bash scripts/fuzz.sh
 
 clean:
 	rm -rf target $(CARGO_TARGET_DIR)
