@@ -17,7 +17,9 @@ pub fn local_path(path: &str) -> Option<String> {
         return None;
     }
     let (origin, local) = resolve(path)?;
-    (origin == BASE.trim_end_matches('/')).then_some(local)
+    // Dot segments can leave `//host` (`/.//evil.example`): sent as a Location, a browser
+    // reads that as another site.
+    (origin == BASE.trim_end_matches('/') && !local.starts_with("//")).then_some(local)
 }
 
 /// (origin, path + query + fragment) of `path` resolved against [`BASE`].
@@ -52,6 +54,16 @@ mod tests {
         // An encoded slash is part of a path, never a host.
         assert_eq!(local_path("/%2F/evil.example").as_deref(), Some("/%2F/evil.example"));
         assert_eq!(local_path("/%5Cevil.example").as_deref(), Some("/%5Cevil.example"));
+    }
+
+    /// Found by `make fuzz` (next_path): dot segments can leave a path that starts with two
+    /// slashes, which a browser reads as another site's address.
+    #[test]
+    fn a_path_that_resolves_to_two_leading_slashes_is_refused() {
+        for hostile in ["/.//evil.example", "/././/evil.example/x", "/a/..//evil.example", "/./\\evil.example"] {
+            let kept = local_path(hostile);
+            assert!(!kept.as_deref().is_some_and(|p| p.starts_with("//")), "{hostile:?} -> {kept:?}");
+        }
     }
 
     #[test]
