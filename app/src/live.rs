@@ -8,7 +8,8 @@
 //! - [`resume`]: exactly-once delivery after a reconnect (`Last-Event-ID`) and SSE frames.
 //!
 //! Edges: `hub` (one tail of the live event log per server, fanned out to open streams
-//! behind a small [`hub::Publisher`] interface), `stream` (the SSE endpoint), `store`, the
+//! behind a small [`hub::Publisher`] interface; `notify` wakes tails on other servers through
+//! PostgreSQL's `LISTEN/NOTIFY`), `stream` (the SSE endpoint), `store`, the
 //! server functions in `api`, the pages, and the browser's stream hook (`live_stream`).
 //!
 //! The zone data (chrono-tz) stays on the server: pages get times already formatted.
@@ -28,6 +29,8 @@ pub mod live_stream;
 
 #[cfg(feature = "ssr")]
 pub mod hub;
+#[cfg(feature = "ssr")]
+pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod resume;
 #[cfg(feature = "ssr")]

@@ -225,6 +225,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 stream_limits: limits,
                 public_url,
                 push_contact,
+                database_url: cli.database_url.clone(),
             };
             serve(pool, options).await
         }
@@ -365,6 +366,8 @@ struct ServeOptions {
     stream_limits: StreamLimits,
     public_url: Option<String>,
     push_contact: Option<String>,
+    /// For the live tail's own `LISTEN` connection on PostgreSQL.
+    database_url: String,
 }
 
 async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
@@ -377,6 +380,7 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
         stream_limits,
         public_url,
         push_contact,
+        database_url,
     } = o;
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
@@ -400,7 +404,16 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
     // wrong secret key is found at start, not at the first alert).
     app::push::store::vapid_keys(&pool, &sealing_key).await.map_err(|e| format!("cannot open the push key: {e}"))?;
     PushSender::new(pool.clone(), push.clone()).map_err(|e| e.to_string())?.spawn();
-    let live = app::live::hub::LiveHub::in_process_with(stream_limits);
+    // Several servers share a PostgreSQL database: each tells the others of what it published.
+    let live = match app::db::Engine::of(&database_url) {
+        Ok(app::db::Engine::Postgres) => {
+            let notify = app::live::notify::PgNotify::start(&database_url, pool.clone())
+                .await
+                .map_err(|e| format!("cannot listen for other servers' updates: {e}"))?;
+            app::live::hub::LiveHub::new(Box::new(notify), stream_limits)
+        }
+        _ => app::live::hub::LiveHub::in_process_with(stream_limits),
+    };
     live.start(pool.clone()).await.map_err(|e| format!("cannot start the live tail: {e}"))?;
     let state = AppState {
         leptos_options: options,

@@ -86,6 +86,38 @@ async fn resume_flow(h: Harness) {
     }
 }
 
+/// Several servers on one PostgreSQL: an officer publishes through server A, and a page
+/// streaming from server B has it at once, woken by `NOTIFY` (each tail's own read comes only
+/// every ten seconds, and the page gives up after one). Twice in a row, and once each.
+#[test]
+fn an_update_published_on_one_server_streams_from_another_at_once() {
+    run(common::on_postgres(cluster_flow))
+}
+
+async fn cluster_flow(h: Harness) {
+    use app::live::hub::{LiveHub, StreamLimits};
+    use app::live::notify::PgNotify;
+    let server = |h: &Harness| {
+        let (url, pool) = (h.url.clone(), h.pool.clone());
+        async move {
+            let live =
+                LiveHub::new(Box::new(PgNotify::start(&url, pool.clone()).await.unwrap()), StreamLimits::default());
+            live.start(pool).await.unwrap();
+            live
+        }
+    };
+    let a = h.another_server(server(&h).await);
+    let b = h.another_server(server(&h).await);
+    let officer = a.sign_in("officer.citycentre").await;
+    let newest = app::updates::store::newest_event(&h.pool).await.unwrap().to_string();
+    let mut page = Stream::open(&b, &format!("area={CITY_CENTRE}&after={newest}"), None, None).await;
+    for text in ["Concern for a woman on the bridge; she is safe and with family.", "A lost dog, returned home."] {
+        let id = log_call(&a, &officer, CITY_CENTRE, text).await;
+        assert_eq!(page.next_update().await, Some((id, text.to_string())), "server B did not hear of it at once");
+    }
+    assert_eq!(page.next_update().await, None, "each update once");
+}
+
 #[test]
 fn a_live_day_streams_its_areas_updates_with_both_times_and_counters() {
     run(async { live_day_flow(harness().await).await })

@@ -10,10 +10,11 @@
 //! or the command line.
 //!
 //! [`Publisher`] is the small interface between "a commit published updates" and "tails,
-//! read now". [`InProcess`] serves one process (SQLite). Several app servers on PostgreSQL
-//! need a publisher that sends `NOTIFY` and wakes on `LISTEN` (the scale-out work); until
-//! then each tail still polls once a second, so another server's updates arrive within a
-//! second, and a lost wake-up delays an update but never drops it.
+//! read now". [`InProcess`] serves one process (SQLite), and reads every second as well for
+//! what the command line writes to the same file. Several app servers on PostgreSQL use
+//! [`super::notify::PgNotify`]: `NOTIFY` after a publish, `LISTEN` to wake, and a read every
+//! ten seconds only as a safety net. Either way a lost wake-up delays an update but never
+//! drops it. An update stored for later is read when its time comes, not at the next poll.
 
 use super::store::{self, Campaign, Change};
 use super::wire::CampaignCounters;
@@ -27,7 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, Mutex, Notify};
 
-/// How often a tail reads even without a wake-up.
+/// How often a tail in one process reads even without a wake-up.
 pub const POLL: Duration = Duration::from_secs(1);
 /// Updates read per query.
 const BATCH: i64 = 200;
@@ -40,6 +41,10 @@ pub trait Publisher: Send + Sync {
     fn published(&self);
     /// Resolves after the next [`Publisher::published`] (or at once if one is pending).
     fn changed(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+    /// How long a tail waits for a wake-up before it reads anyway.
+    fn catch_up_every(&self) -> Duration {
+        POLL
+    }
 }
 
 /// One process: a wake-up bell.
@@ -141,14 +146,26 @@ impl LiveHub {
         self.catch_up(&pool).await?;
         let hub = self.clone();
         tokio::spawn(async move {
+            let mut wait = hub.publisher.catch_up_every();
             loop {
                 tokio::select! {
                     _ = hub.publisher.changed() => {}
-                    _ = tokio::time::sleep(POLL) => {}
+                    _ = tokio::time::sleep(wait) => {}
                 }
+                wait = hub.publisher.catch_up_every();
                 if let Err(e) = hub.advance(&pool).await {
                     tracing::warn!(error = %e, "live tail could not read new updates");
                     tokio::time::sleep(POLL).await;
+                    continue;
+                }
+                // An update stored for later is announced when its time comes.
+                match crate::updates::store::next_due(&pool).await {
+                    Ok(Some(due_ms)) => {
+                        let ms = (due_ms - chrono::Utc::now().timestamp_millis()).max(0) as u64;
+                        wait = wait.min(Duration::from_millis(ms));
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "live tail could not read what is due next"),
                 }
             }
         });
@@ -211,7 +228,10 @@ impl LiveHub {
         let mut total = 0;
         let mut touched: Vec<Campaign> = Vec::new();
         let now_ms = chrono::Utc::now().timestamp_millis();
-        crate::updates::store::release_due(pool, now_ms).await?;
+        if crate::updates::store::release_due(pool, now_ms).await? > 0 {
+            // The other servers read what this one announced without waiting for its time.
+            self.publisher.published();
+        }
         let running = store::running(pool, now_ms).await?;
         loop {
             let read = store::since(pool, self.watermark(), BATCH).await?;

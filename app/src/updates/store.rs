@@ -544,6 +544,12 @@ pub async fn release_due(pool: &AnyPool, now_ms: i64) -> Result<usize, AppError>
     Ok(ids.len())
 }
 
+/// When the next update stored for later becomes visible (see [`release_due`]), if any.
+pub async fn next_due(pool: &AnyPool) -> Result<Option<i64>, AppError> {
+    let row = sqlx::query("SELECT MIN(published_at_ms) FROM updates WHERE live_pending = 1").fetch_one(pool).await?;
+    Ok(row.try_get::<Option<i64>, _>(0)?)
+}
+
 /// The newest live event's number, or 0: where a page rendered now starts its stream.
 pub async fn newest_event(pool: &AnyPool) -> Result<i64, AppError> {
     let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM update_events").fetch_one(pool).await?;

@@ -41,6 +41,8 @@ pub struct Harness {
     pub router: Router,
     pub pool: sqlx::AnyPool,
     pub state: AppState,
+    /// The database's URL, for a second server on it.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     _schema: Option<Schema>,
 }
@@ -147,8 +149,28 @@ pub async fn at(url: &str) -> Harness {
         router: server::router::router_with(state.clone(), ROUTES.clone()).layer(MockConnectInfo(PEER)),
         pool,
         state,
+        url: url.to_string(),
         _dir: None,
         _schema: None,
+    }
+}
+
+impl Harness {
+    /// Another app server on the same database, with a live tail of its own.
+    pub fn another_server(&self, live: Arc<app::live::hub::LiveHub>) -> Harness {
+        self.with_state(AppState { live, ..self.state.clone() })
+    }
+
+    /// Another app server on the same database, set up as `state` says.
+    pub fn with_state(&self, state: AppState) -> Harness {
+        Harness {
+            router: router_from(&state, PEER),
+            pool: self.pool.clone(),
+            state,
+            url: self.url.clone(),
+            _dir: None,
+            _schema: None,
+        }
     }
 }
 
