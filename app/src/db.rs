@@ -66,6 +66,25 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     Ok(pool)
 }
 
+/// Whether the database answers and its schema is at least this build's: what a load
+/// balancer asks `/readyz` before sending a server requests. The reason, when it is not.
+pub async fn ready(pool: &AnyPool) -> Result<(), String> {
+    use sqlx::{Connection, Row};
+    let mut conn = pool.acquire().await.map_err(|e| format!("the database cannot be reached: {e}"))?;
+    let migrator = if conn.backend_name() == "PostgreSQL" { &POSTGRES } else { &SQLITE };
+    let want = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    let have: Option<i64> = sqlx::query("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+        .fetch_one(&mut *conn)
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(|e| format!("the database cannot be read: {e}"))?;
+    conn.ping().await.map_err(|e| format!("the database stopped answering: {e}"))?;
+    match have {
+        Some(have) if have >= want => Ok(()),
+        have => Err(format!("the database schema is at {} of {want}: migrations are not done", have.unwrap_or(0))),
+    }
+}
+
 /// What a transaction-scoped lock guards: each is a PostgreSQL advisory lock key.
 #[derive(Clone, Copy, Debug)]
 pub enum Lock {

@@ -38,6 +38,8 @@ pub mod updates;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod http_cache;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 /// Entry point of the WASM bundle: hydrates the server-rendered page.

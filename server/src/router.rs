@@ -29,6 +29,8 @@ use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+mod cache;
+mod health;
 mod page_nonce;
 
 /// Every route of the app: pages, server functions under `/api`, and static files.
@@ -64,9 +66,12 @@ pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
         .merge(app::feeds::http::routes())
         .merge(app::pwa::http::routes())
         .merge(app::live::stream::routes())
+        .merge(health::routes())
+        .merge(bundles(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(api_guard))
+        .layer(middleware::from_fn(cache::page_cache))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), identify_client))
         .layer(CompressionLayer::new())
@@ -99,6 +104,22 @@ fn logged_route(req: &Request<Body>) -> String {
     }
 }
 
+/// The app's bundles (`/pkg`): the brotli or gzip file made at build time (`cargo leptos build
+/// --precompress`) when the browser takes it, so nothing is compressed per request (without
+/// one, the compression layer still compresses). Named after their content in a release build,
+/// they are kept for a year; otherwise asked for again each time.
+fn bundles(options: &leptos::config::LeptosOptions) -> Router<AppState> {
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let keep = if options.hash_files { app::http_cache::IMMUTABLE } else { "no-cache" };
+    let files = tower_http::services::ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    Router::new().nest_service("/pkg", files).layer(middleware::map_response(move |mut res: Response| async move {
+        if res.status() == StatusCode::OK || res.status() == StatusCode::NOT_MODIFIED {
+            res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(keep));
+        }
+        res
+    }))
+}
+
 /// Works out who sent the request (its address, https, host) once, believing forwarding
 /// headers only from trusted proxies, and keeps it in the request for everything after.
 async fn identify_client(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
@@ -118,12 +139,16 @@ async fn identify_client(State(state): State<AppState>, mut req: Request<Body>, 
 /// browser, every server function's answer and anything that sets a cookie is
 /// `private, no-store`: a shared cache never keeps what belongs to one person.
 async fn security_headers(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
-    let personal = req.uri().path().starts_with("/api/") || app::accounts::session::has_session_cookie(req.headers());
+    // The bundles are the same for everyone, signed in or not.
+    let path = req.uri().path();
+    let personal = path.starts_with("/api/")
+        || (app::accounts::session::has_session_cookie(req.headers()) && !path.starts_with("/pkg/"));
     let https = state.secure_cookies || req.extensions().get::<Client>().is_some_and(|c| c.https);
     // Made here, so the policy this answer carries and the page's scripts always agree.
     let nonce = leptos::nonce::Nonce::new().to_string();
     req.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(req).await;
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let h = response.headers_mut();
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -133,9 +158,12 @@ async fn security_headers(State(state): State<AppState>, mut req: Request<Body>,
         HeaderValue::from_static("geolocation=(self), camera=(), microphone=(), payment=()"),
     );
     // A page's policy names its nonce; every other answer allows no inline script or style.
+    // A 304 carries none: the kept page's policy, naming the kept page's nonce, stays.
     let page = h.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
-    let policy = app::content_policy::policy(page.then_some(nonce.as_str()));
-    h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_str(&policy).expect("the policy is ASCII"));
+    if !not_modified {
+        let policy = app::content_policy::policy(page.then_some(nonce.as_str()));
+        h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_str(&policy).expect("the policy is ASCII"));
+    }
     if https {
         h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }

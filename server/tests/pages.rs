@@ -87,3 +87,131 @@ fn areas_can_be_searched_and_browsed_without_javascript() {
         assert!(html.contains("href=\"/areas?in=W06000015\""));
     })
 }
+
+/// What a load balancer asks before it sends a server requests: alive, and ready (database
+/// reachable, migrations done); never cached; not ready says why.
+#[test]
+fn a_load_balancer_asks_whether_a_server_is_alive_and_ready() {
+    common::run(async {
+        let h = common::harness().await;
+        for (path, want) in [("/healthz", "alive\n"), ("/readyz", "ready\n")] {
+            let req = axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap();
+            let (status, headers, body) = h.request(req).await;
+            assert_eq!((status, body.as_str()), (StatusCode::OK, want), "{path}");
+            assert_eq!(headers["cache-control"], "no-store", "{path}");
+        }
+        // A database whose last migration has not run (an upgrade half done).
+        sqlx::query("DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)")
+            .execute(&h.pool)
+            .await
+            .unwrap();
+        let (status, body) = h.get("/readyz").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("migrations are not done"), "{body}");
+        // A database that cannot be reached: still alive, not ready.
+        h.pool.close().await;
+        let (status, body) = h.get("/readyz").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("cannot be reached"), "{body}");
+        assert_eq!(h.get("/healthz").await.0, StatusCode::OK);
+    })
+}
+
+/// A storm morning's pages come from caches: an area's page asked for without a session is
+/// public for a minute with an ETag that does not change with the page's nonce, a cache asking
+/// again gets a 304 (without a policy header that would replace the kept page's), a publish
+/// changes the tag, and nothing a signed-in officer sees is ever kept.
+#[test]
+fn public_pages_are_kept_by_caches_and_signed_in_ones_never() {
+    common::run(async {
+        use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, ETAG};
+        let h = common::harness().await;
+        let get = |path: &str, headers: &[(&str, &str)]| {
+            let mut req = axum::http::Request::get(path);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            h.request(req.body(axum::body::Body::empty()).unwrap())
+        };
+        let page = "/area/E05000697";
+        let (status, first, html) = get(page, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(first[CACHE_CONTROL], "public, max-age=60, stale-while-revalidate=300");
+        let etag = first[ETAG].to_str().unwrap().to_string();
+        let (_, second, html_again) = get(page, &[]).await;
+        assert_ne!(html, html_again, "each rendering has its own nonce");
+        assert_eq!(second[ETAG], etag.as_str(), "the same page, the same tag");
+
+        let (status, not_modified, body) = get(page, &[("if-none-match", &etag)]).await;
+        assert_eq!((status, body.as_str()), (StatusCode::NOT_MODIFIED, ""));
+        assert_eq!(not_modified[ETAG], etag.as_str());
+        assert_eq!(not_modified[CACHE_CONTROL], "public, max-age=60, stale-while-revalidate=300");
+        assert!(!not_modified.contains_key(CONTENT_SECURITY_POLICY), "{not_modified:?}");
+
+        // An update page is public too; a live day (times in the viewer's zone) is not.
+        let (_, update, _) = get("/updates/1", &[]).await;
+        assert_eq!(update[CACHE_CONTROL], "public, max-age=60, stale-while-revalidate=300");
+        let (_, live, _) = get("/live", &[]).await;
+        assert_eq!(live[CACHE_CONTROL], "private, no-cache");
+        assert!(!live.contains_key(ETAG));
+
+        // An officer publishes: the page changes, and so does its tag.
+        let officer = h.sign_in("officer.citycentre").await;
+        let args = [
+            ("area", "E05000697"),
+            ("kind", "neighbourhood"),
+            ("severity", "info"),
+            ("title", "Road closed"),
+            ("body", "Use the A6 instead."),
+        ];
+        assert_eq!(h.call_as(Some(&officer), "publish_update", &args).await.0, StatusCode::OK);
+        let (status, changed, html) = get(page, &[("if-none-match", &etag)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Road closed"));
+        assert_ne!(changed[ETAG], etag.as_str());
+
+        // Signed in: never kept, never a 304, whatever the asker says it has.
+        let (status, signed_in, _) = get(page, &[("cookie", &officer), ("if-none-match", &etag)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(signed_in[CACHE_CONTROL], "private, no-store");
+        assert!(!signed_in.contains_key(ETAG));
+    })
+}
+
+/// The bundles are sent as the brotli or gzip file made at build time, whichever the browser
+/// takes, and kept for a year (their names carry their content's hash), signed in or not.
+#[test]
+fn bundles_are_sent_precompressed_and_kept_for_a_year() {
+    common::run(async {
+        use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING};
+        let h = common::harness().await;
+        let site = tempfile::tempdir().unwrap();
+        let pkg = site.path().join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        for (name, bytes) in
+            [("beat.0a1b2c.js", "plain"), ("beat.0a1b2c.js.br", "brotli"), ("beat.0a1b2c.js.gz", "gzip")]
+        {
+            std::fs::write(pkg.join(name), bytes).unwrap();
+        }
+        let mut state = h.state.clone();
+        state.leptos_options.site_root = site.path().display().to_string().into();
+        state.leptos_options.hash_files = true;
+        let server = h.with_state(state);
+        let officer = h.sign_in("officer.citycentre").await;
+        for (accept, cookie, want, encoding) in [
+            ("gzip, deflate, br", None, "brotli", Some("br")),
+            ("gzip", Some(officer.as_str()), "gzip", Some("gzip")),
+            ("identity", None, "plain", None),
+        ] {
+            let mut req = axum::http::Request::get("/pkg/beat.0a1b2c.js").header("accept-encoding", accept);
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            let (status, headers, body) = server.request(req.body(axum::body::Body::empty()).unwrap()).await;
+            assert_eq!((status, body.as_str()), (StatusCode::OK, want), "{accept}");
+            assert_eq!(headers.get(CONTENT_ENCODING).map(|v| v.to_str().unwrap()), encoding, "{accept}");
+            assert_eq!(headers[CACHE_CONTROL], "public, max-age=31536000, immutable", "{accept}");
+        }
+        assert_eq!(server.get("/pkg/beat.missing.js").await.0, StatusCode::NOT_FOUND);
+    })
+}

@@ -20,14 +20,12 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use sha2::{Digest, Sha256};
 
-/// Readers, and shared caches, may reuse a document this long before asking again (with its
-/// ETag). Only when its links come from the configured public address: links made from a
-/// request's `Host` header are that reader's alone, never stored where another reader would
-/// get them (a forged `Host` would otherwise poison a shared cache).
-const PUBLIC_MAX_AGE: &str = "public, max-age=300";
-const PRIVATE_MAX_AGE: &str = "private, max-age=300";
+// Readers, and shared caches, may reuse a document a while before asking again (with its
+// ETag). Only when its links come from the configured public address: links made from a
+// request's `Host` header are that reader's alone, never stored where another reader would
+// get them (a forged `Host` would otherwise poison a shared cache).
+use crate::http_cache::{PRIVATE_FEED as PRIVATE_MAX_AGE, PUBLIC_FEED as PUBLIC_MAX_AGE};
 
 /// The documents an area is published as, in the order of [`DOCUMENTS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,9 +193,6 @@ fn base_url(state: &AppState, client: &Client) -> (String, &'static str) {
 }
 
 /// 200 with validators, or 304 when the reader already has this version.
-///
-/// The ETag is weak (`W/`) because the compression layer may send the same document
-/// gzipped or brotli-encoded: byte-identical only before encoding.
 pub fn respond(
     headers: &HeaderMap,
     body: String,
@@ -205,20 +200,12 @@ pub fn respond(
     updated_ms: i64,
     cache_control: &'static str,
 ) -> Response {
-    let digest = Sha256::digest(body.as_bytes());
-    let etag = format!("W/\"{}\"", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>());
+    let etag = crate::http_cache::weak_etag(body.as_bytes());
     let last_modified = chrono::DateTime::from_timestamp_millis(updated_ms)
         .unwrap_or_default()
         .format("%a, %d %b %Y %H:%M:%S GMT")
         .to_string();
-    let fresh = match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
-        Some(tags) => etag_matches(tags, &etag),
-        None => headers
-            .get(header::IF_MODIFIED_SINCE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
-            .is_some_and(|since| updated_ms / 1000 <= since.timestamp()),
-    };
+    let fresh = crate::http_cache::is_fresh(headers, &etag, Some(updated_ms));
     let mut response = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { body.into_response() };
     let h = response.headers_mut();
     if !fresh {
@@ -234,12 +221,6 @@ pub fn respond(
     response
 }
 
-/// If-None-Match: a list of tags or `*`, compared weakly (RFC 9110 §13.1.2).
-fn etag_matches(list: &str, etag: &str) -> bool {
-    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
-    list.split(',').any(|t| t.trim() == "*" || bare(t) == bare(etag))
-}
-
 /// The error as plain text with its status (internal causes were logged where they happened).
 fn failure(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -249,17 +230,6 @@ fn failure(error: AppError) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn etags_compare_weakly_and_lists_work() {
-        let tag = "W/\"abc\"";
-        assert!(etag_matches("W/\"abc\"", tag));
-        assert!(etag_matches("\"abc\"", tag));
-        assert!(etag_matches("\"x\", W/\"abc\"", tag));
-        assert!(etag_matches("*", tag));
-        assert!(!etag_matches("\"abd\"", tag));
-        assert!(!etag_matches("", tag));
-    }
 
     #[test]
     fn geocode_names() {
