@@ -11,7 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::extract::{MatchedPath, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, SET_COOKIE,
-    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    STRICT_TRANSPORT_SECURITY, VARY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
 use axum::http::Request;
@@ -115,6 +115,9 @@ fn bundles(options: &leptos::config::LeptosOptions) -> Router<AppState> {
     Router::new().nest_service("/pkg", files).layer(middleware::map_response(move |mut res: Response| async move {
         if res.status() == StatusCode::OK || res.status() == StatusCode::NOT_MODIFIED {
             res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(keep));
+            // ServeDir picks the encoding but does not say so: without this a shared cache
+            // keeps the first encoding it saw and hands brotli to a browser that asked for gzip.
+            res.headers_mut().insert(VARY, HeaderValue::from_static("accept-encoding"));
         }
         res
     }))

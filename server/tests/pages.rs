@@ -211,6 +211,9 @@ fn bundles_are_sent_precompressed_and_kept_for_a_year() {
             assert_eq!((status, body.as_str()), (StatusCode::OK, want), "{accept}");
             assert_eq!(headers.get(CONTENT_ENCODING).map(|v| v.to_str().unwrap()), encoding, "{accept}");
             assert_eq!(headers[CACHE_CONTROL], "public, max-age=31536000, immutable", "{accept}");
+            // A shared cache keeps one copy per encoding, and never hands brotli to a browser
+            // that asked for gzip (nginx did, before).
+            assert_eq!(headers[axum::http::header::VARY], "accept-encoding", "{accept}");
         }
         assert_eq!(server.get("/pkg/beat.missing.js").await.0, StatusCode::NOT_FOUND);
     })
