@@ -23,7 +23,7 @@ SECRET_KEY_FILE ?= beat.key
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench lighthouse live-load crash-test saturation fuzz clean
+.PHONY: run test tools build lint unit e2e bench lighthouse live-load crash-test saturation fuzz cluster cluster-drills clean
 
 run: build
 	# The key that seals secrets kept in the database (the push key): made once, kept beside it.
@@ -40,7 +40,7 @@ tools:
 
 build: tools
 	source $(TOOLENV)
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 lint: tools
 	source $(TOOLENV)
@@ -98,6 +98,22 @@ saturation: build
 	cd end2end
 	npm ci --silent --no-audit --no-fund
 	BEAT_BIN=$(BIN) node saturation.mjs
+
+# Three app servers on their own PostgreSQL behind nginx (load balancer and HTTP cache) at
+# http://127.0.0.1:8080; BEAT_DATABASE_URL names another database, NODES another count.
+cluster: build
+	source $(TOOLENV)
+	BEAT_BIN=$(BIN) bash scripts/cluster.sh
+
+# The cluster's drills (storm morning through the cache); prints figures.
+cluster-drills: build
+	source $(TOOLENV)
+	cd end2end
+	npm ci --silent --no-audit --no-fund
+	CLUSTER_DETACH=1 BEAT_BIN=$(BIN) bash ../scripts/cluster.sh
+	node cluster-drills.mjs || status=$$?
+	bash ../scripts/cluster.sh stop
+	exit $${status:-0}
 
 # Every cargo-fuzz target for FUZZ_SECONDS (60) each; executions and crashes (goal 0).
 fuzz: tools
