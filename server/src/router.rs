@@ -139,13 +139,14 @@ async fn identify_client(State(state): State<AppState>, mut req: Request<Body>, 
 
 /// Headers every answer carries: no sniffing, no framing, referrers kept to this site,
 /// location only for this site's own pages, HSTS over https. Anything answered to a signed-in
-/// browser, every server function's answer and anything that sets a cookie is
-/// `private, no-store`: a shared cache never keeps what belongs to one person.
+/// browser (or one whose cookie names who was), every server function's answer and anything
+/// that sets a cookie is `private, no-store`: a shared cache never keeps what belongs to one
+/// person.
 async fn security_headers(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     // The bundles are the same for everyone, signed in or not.
     let path = req.uri().path();
     let personal = path.starts_with("/api/")
-        || (app::accounts::session::has_session_cookie(req.headers()) && !path.starts_with("/pkg/"));
+        || (app::accounts::session::is_personal(req.headers()) && !path.starts_with("/pkg/"));
     let https = state.secure_cookies || req.extensions().get::<Client>().is_some_and(|c| c.https);
     // Made here, so the policy this answer carries and the page's scripts always agree.
     let nonce = leptos::nonce::Nonce::new().to_string();

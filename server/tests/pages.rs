@@ -175,6 +175,12 @@ fn public_pages_are_kept_by_caches_and_signed_in_ones_never() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(signed_in[CACHE_CONTROL], "private, no-store");
         assert!(!signed_in.contains_key(ETAG));
+        // Signed out by expiry, but the header still shows the name its cookie remembers:
+        // that page is as personal as a signed-in one.
+        let (_, named, html) = get(page, &[("cookie", "beat_who=Jo%20Bloggs")]).await;
+        assert!(html.contains("Jo Bloggs"));
+        assert_eq!(named[CACHE_CONTROL], "private, no-store");
+        assert!(!named.contains_key(ETAG));
     })
 }
 

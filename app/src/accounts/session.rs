@@ -32,6 +32,13 @@ pub fn has_session_cookie(headers: &http::HeaderMap) -> bool {
     cookie_value(headers, &[SECURE_NAME, PLAIN_NAME]).is_some()
 }
 
+/// Whether answers to a request may be personal, and so never kept by a shared cache: it
+/// carries a session cookie, or the `beat_who` cookie (pages then show that name, even after
+/// the session has expired).
+pub fn is_personal(headers: &http::HeaderMap) -> bool {
+    has_session_cookie(headers) || cookie_value(headers, &[super::who::COOKIE]).is_some()
+}
+
 /// The session token in the request's cookies, if any. Over https only the `__Host-` cookie
 /// counts: a plain-named one could have been planted by a sibling domain or over plain http
 /// (session fixation).

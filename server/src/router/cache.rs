@@ -27,7 +27,7 @@ const MOST_BUFFERED: usize = 4 * 1024 * 1024;
 
 pub async fn page_cache(req: Request<Body>, next: Next) -> Response {
     let public = matches!(*req.method(), Method::GET | Method::HEAD)
-        && !app::accounts::session::has_session_cookie(req.headers())
+        && !app::accounts::session::is_personal(req.headers())
         && req.extensions().get::<MatchedPath>().is_some_and(|p| PUBLIC_PAGES.contains(&p.as_str()));
     let asked = req.headers().clone();
     let nonce = req.extensions().get::<PageNonce>().map(|PageNonce(n)| n.clone());
