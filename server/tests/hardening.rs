@@ -358,6 +358,26 @@ fn a_body_too_big_is_413_and_a_trickled_one_408() {
     })
 }
 
+/// Only `/api` reads request bodies, so it alone needs the limits above: every other route
+/// answers GET (and HEAD), and a body sent to one, however big or slow, is refused unread.
+#[test]
+fn a_body_sent_anywhere_but_the_api_is_refused_unread() {
+    run(async {
+        let h = harness().await;
+        for path in [&format!("/area/{CITY_CENTRE}") as &str, "/", "/events", "/sw.js", "/healthz", "/no-such-page"] {
+            let trickle = futures::stream::unfold((), |()| async {
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                Some((Ok::<_, std::io::Error>(vec![b'x'; 64]), ()))
+            });
+            let started = std::time::Instant::now();
+            let req = Request::post(path).header("content-length", "1000000000").body(Body::from_stream(trickle));
+            let (status, _, _) = h.request(req.unwrap()).await;
+            assert!(status == StatusCode::METHOD_NOT_ALLOWED || status == StatusCode::NOT_FOUND, "{path}: {status}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(2), "{path}: {:?}", started.elapsed());
+        }
+    })
+}
+
 #[test]
 fn every_answer_carries_the_security_headers_and_personal_ones_are_never_stored() {
     run(async {
