@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make fuzz: runs every cargo-fuzz target in fuzz/ for FUZZ_SECONDS each (default 60) from its
-# committed corpus and seeds, then prints executions, corpus size and crashes per target.
+# committed corpus and seeds, minimises the corpus (`cargo fuzz cmin`: the smallest set of
+# inputs that reaches the same coverage, which is what fuzz/corpus commits), then prints
+# executions, corpus size and crashes per target.
 # cargo-fuzz passes compiler flags only nightly accepts: RUSTC_BOOTSTRAP is set for this
 # build alone, never for the app's. libFuzzer without a sanitizer (Debian's rustc ships no
 # ASan runtime); Rust's own checks (bounds, overflow, debug assertions) stay on.
@@ -25,6 +27,7 @@ for t in $targets; do
   runs=$(grep -oP 'stat::number_of_executed_units:\s*\K\d+' "$logs/$t.log" | tail -1 || true)
   took=$(grep -oP 'Done \d+ runs in \K\d+' "$logs/$t.log" | tail -1 || true)
   crashes=$(( $(ls "artifacts/$t" | wc -l) - before ))
+  cargo fuzz cmin --sanitizer none --debug-assertions "$t" "corpus/$t" >"$logs/$t.cmin.log" 2>&1 || failed=1
   printf '%-16s %12s %8s %10s %8s %8s\n' "$t" "${runs:-?}" "${took:-?}" "$(( ${runs:-0} / (${took:-1} > 0 ? ${took:-1} : 1) ))" "$(ls "corpus/$t" | wc -l)" "$crashes"
   [ "$crashes" -eq 0 ] || { failed=1; grep -m5 -E 'panicked|ERROR|SUMMARY' "$logs/$t.log" || true; }
 done
