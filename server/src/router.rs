@@ -145,8 +145,8 @@ async fn identify_client(State(state): State<AppState>, mut req: Request<Body>, 
 async fn security_headers(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     // The bundles are the same for everyone, signed in or not.
     let path = req.uri().path();
-    let personal = path.starts_with("/api/")
-        || (app::accounts::session::is_personal(req.headers()) && !path.starts_with("/pkg/"));
+    let personal =
+        path.starts_with("/api/") || (app::accounts::session::is_personal(req.headers()) && !path.starts_with("/pkg/"));
     let https = state.secure_cookies || req.extensions().get::<Client>().is_some_and(|c| c.https);
     // Made here, so the policy this answer carries and the page's scripts always agree.
     let nonce = leptos::nonce::Nonce::new().to_string();
