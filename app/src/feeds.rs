@@ -1,14 +1,14 @@
 //! Feeds in and out.
 //!
 //! In: agencies already publish news as RSS, Atom or JSON Feed and warnings as CAP alerts.
-//! Beat polls them ([`poller`]), reads them ([`parse`], [`cap`]), turns their HTML into
-//! plain text ([`html_text`]), decides where each item belongs ([`place`]) and stores the
-//! items as updates ([`store`]). The source status page shows how each feed is doing.
+//! Beat polls them ([`poller`]), decodes them ([`text`]), reads them ([`parse`], [`cap`]),
+//! turns their HTML into plain text ([`html_text`]), decides where each item belongs
+//! ([`place`]) and stores the items as updates ([`store`]). The source status page shows how each feed is doing.
 //!
 //! Out: every area's updates as Atom, RSS and JSON Feed, its events as iCalendar and its
 //! warnings as CAP ([`out`], served by [`http`] with ETags and 304s).
 //!
-//! The pure core (format, parse, cap, html_text, item, place, schedule, out) has no I/O;
+//! The pure core (format, text, parse, cap, html_text, item, place, schedule, out) has no I/O;
 //! fetch, store, poller, http and api are the edges.
 
 #[cfg(feature = "ssr")]
@@ -49,3 +49,5 @@ pub mod schedule;
 pub mod status_store;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod text;
