@@ -14,7 +14,10 @@ pub fn parse(
     format: Option<FeedFormat>,
     content_type: Option<&str>,
 ) -> Result<(FeedFormat, Parsed), String> {
-    let text = text::decode(body)?;
+    let text = text::decode(body).map_err(|why| match format.or_else(|| FeedFormat::detect(body, content_type)) {
+        Some(f) => format!("The feed could not be read as {}: {why}.", f.label()),
+        None => format!("The feed could not be read: {why}."),
+    })?;
     let format = match format {
         Some(f) => f,
         None => FeedFormat::detect(text.as_bytes(), content_type).ok_or_else(|| {
@@ -152,10 +155,16 @@ mod tests {
         let long = rss(&format!("<?xml version=\"1.0\"{}encoding=\"ISO-8859-1\"?>", " ".repeat(60)));
         let (_, parsed) = parse(&long, Some(FeedFormat::Rss), None).unwrap();
         assert_eq!(parsed.items[0].title, "Caf\u{e9} reopens");
-        // Late: not a declaration XML allows, so the body is UTF-8 and 0xE9 is not valid in it.
-        let late = rss(&format!("<!--{}--><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", "x".repeat(80)));
-        let (_, parsed) = parse(&late, Some(FeedFormat::Rss), None).unwrap();
-        assert_eq!(parsed.items[0].title, "Caf\u{fffd} reopens");
+        // Late: not a declaration XML allows, so it names nothing and the body is UTF-8.
+        let late = format!(
+            "<!--{}--><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>\
+             <item><title>Caf\u{e9} reopens</title></item></channel></rss>",
+            "x".repeat(80)
+        );
+        let (_, parsed) = parse(late.as_bytes(), Some(FeedFormat::Rss), None).unwrap();
+        assert_eq!(parsed.items[0].title, "Caf\u{e9} reopens");
+        let err = parse(&rss("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"), None, None).unwrap_err();
+        assert!(err.contains("could not be read as RSS 2.0: it is not valid UTF-8 at byte"), "{err}");
         let atom = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-16\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
                     <title>Cyngor</title><entry><id>1</id><title>Ysgolion ar gau \u{2013} storm</title></entry></feed>";
         let utf16: Vec<u8> = atom.encode_utf16().flat_map(u16::to_le_bytes).collect();

@@ -18,16 +18,28 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 const DECLARATION_MAX: usize = 1024;
 
 /// `body` as text, decoded from the encoding its byte order mark or XML declaration names.
-/// Bytes not valid in that encoding become U+FFFD (one
-/// bad byte costs one character, not the feed); a name Beat does not know is an error.
+/// Errors (half a sentence: "it …", for the caller to say which feed) for a name Beat does not
+/// know and for bytes not valid in the encoding: a mislabelled feed fails with a reason its
+/// publisher can act on, rather than publishing garbled text to residents.
 pub fn decode(body: &[u8]) -> Result<Cow<'_, str>, String> {
     let (encoding, start) = match Encoding::for_bom(body) {
         Some((encoding, bom)) => (encoding, bom),
         None => (sniff(body)?, 0),
     };
-    let (text, _) = encoding.decode_without_bom_handling(&body[start..]);
+    let bytes = &body[start..];
+    let text = match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => text,
+        None if encoding == UTF_8 => {
+            let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to()) + start;
+            return Err(format!(
+                "it is not valid UTF-8 at byte {at} and declares no other encoding \
+                 (a feed in ISO-8859-1 or Windows-1252 must say so in its XML declaration)"
+            ));
+        }
+        None => return Err(format!("it is not valid {}, the encoding it declares", encoding.name())),
+    };
     if text.contains('\0') {
-        return Err("The feed contains a NUL character, which XML and JSON do not allow.".into());
+        return Err("it contains a NUL character, which XML and JSON do not allow".into());
     }
     Ok(text)
 }
@@ -43,7 +55,7 @@ fn sniff(body: &[u8]) -> Result<&'static Encoding, String> {
     let Some(label) = declared(&body[..body.len().min(DECLARATION_MAX)]) else { return Ok(UTF_8) };
     let encoding = Encoding::for_label(label.trim_ascii()).ok_or_else(|| {
         format!(
-            "The feed declares an encoding Beat does not know (\"{}\"). UTF-8 is the usual one.",
+            "it declares an encoding Beat does not know (\"{}\"; UTF-8 is the usual one)",
             String::from_utf8_lossy(label).chars().take(40).collect::<String>()
         )
     })?;
@@ -163,10 +175,12 @@ mod tests {
     #[test]
     fn unknown_encodings_nul_characters_and_bad_bytes() {
         let err = xml(b"<?xml version=\"1.0\" encoding=\"klingon-8\"?><a/>").unwrap_err();
-        assert!(err.contains("does not know (\"klingon-8\")"), "{err}");
+        assert!(err.contains("does not know (\"klingon-8\";"), "{err}");
         assert!(xml(b"<a>\0</a>").unwrap_err().contains("NUL"));
-        // Invalid UTF-8 costs the bad bytes, not the feed.
-        assert_eq!(xml(b"<a>ok \xff\xfe done</a>").unwrap(), "<a>ok \u{fffd}\u{fffd} done</a>");
+        let err = xml(b"<a>ok \xe9 done</a>").unwrap_err();
+        assert!(err.contains("not valid UTF-8 at byte 6"), "{err}");
+        let err = xml(&[0xff, 0xfe, b'<', 0, 0x00, 0xd8, b'>', 0]).unwrap_err();
+        assert!(err.contains("not valid UTF-16LE"), "{err}");
         // An unquoted or unfinished declaration names nothing: UTF-8.
         assert_eq!(xml(b"<?xml encoding=latin1?><a>\xc3\xa9</a>").unwrap(), "<a>\u{e9}</a>");
     }
