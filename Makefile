@@ -23,7 +23,7 @@ SECRET_KEY_FILE ?= beat.key
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench lighthouse live-load crash-test saturation fuzz cluster cluster-drills clean
+.PHONY: run test tools build lint unit e2e bench bench-year lighthouse live-load crash-test saturation fuzz cluster cluster-drills clean
 
 run: build
 	# The key that seals secrets kept in the database (the push key): made once, kept beside it.
@@ -73,6 +73,13 @@ bench: tools
 	cargo bench -p app --features ssr --bench area_lookup
 	cargo bench -p app --features ssr --bench ingest
 	cargo bench -p server --bench push_fanout
+
+# A year of a busy force's updates (1,000,000 rows, filled once into $(BEAT_CACHE)/year.db and
+# PostgreSQL schema beat_year), then an area's page, feed query, source filter and feed.json.
+bench-year: tools
+	source $(TOOLENV)
+	if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then export BEAT_TEST_POSTGRES_URL='$(PG_TEST_URL)'; fi
+	cargo bench -p server --bench year_of_updates
 
 # Lighthouse (mobile defaults) on an area's feed page of the release build; prints scores.
 lighthouse: build
