@@ -13,7 +13,8 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${BEAT_CACHE:-$HOME/.cache/beat}/fuzz-target"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.1 --locked
 targets="${FUZZ_TARGETS:-$(cargo fuzz list)}"
-cargo fuzz build --sanitizer none --debug-assertions 2>&1 | tail -3
+# FUZZ_TARGETS=feed builds only what it names.
+for t in $targets; do cargo fuzz build --sanitizer none --debug-assertions "$t" 2>&1 | tail -3; done
 logs="$CARGO_TARGET_DIR/logs"
 mkdir -p "$logs"
 failed=0
