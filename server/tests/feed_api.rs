@@ -211,3 +211,64 @@ fn search_finds_areas_by_english_or_welsh_name() {
         assert_eq!(body, serde_json::json!([]), "% is matched literally");
     })
 }
+
+/// The source filter names a source only when it has an update residents of the area can
+/// see now: not one only scheduled, expired or withdrawn here, nor one that posts elsewhere.
+/// (It reads `update_areas.source_id`, so this also proves that column is written.)
+#[test]
+fn the_source_filter_lists_only_sources_with_something_to_see_here() {
+    use app::updates::kind::{Severity, UpdateKind};
+    use app::updates::store::{self, NewUpdate};
+    common::run(async {
+        let h = common::harness().await;
+        let listed = || async {
+            let (status, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            page["sources"].as_array().unwrap().iter().map(|s| s[0].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        };
+        let before = listed().await;
+        let sources: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, slug FROM sources ORDER BY id").fetch_all(&h.pool).await.unwrap();
+        let (source_id, slug) =
+            sources.into_iter().find(|(_, s)| !before.contains(s)).expect("a source with nothing here");
+        let now = chrono::Utc::now().timestamp_millis();
+        let hour = 3_600_000;
+        let post = |area: &'static str, published: i64, expires: Option<i64>, withdraw: bool| {
+            let pool = h.pool.clone();
+            async move {
+                let mut tx = pool.begin().await.unwrap();
+                let update = NewUpdate {
+                    kind: UpdateKind::Neighbourhood,
+                    severity: Severity::Info,
+                    title: "Filter test",
+                    body: "Filter test",
+                    source_id,
+                    account_id: None,
+                    published_at_ms: published,
+                    expires_at_ms: expires,
+                    is_demo: false,
+                    area_codes: &[area],
+                    author_id: None,
+                    byline: None,
+                    starts_at_ms: None,
+                    ends_at_ms: None,
+                    client_key: None,
+                };
+                let id = store::insert(&mut tx, &update, now).await.unwrap();
+                if withdraw {
+                    assert!(store::withdraw(&mut tx, id, now).await.unwrap());
+                }
+                tx.commit().await.unwrap();
+            }
+        };
+        post(CITY_CENTRE, now + hour, None, false).await; // scheduled
+        post(CITY_CENTRE, now - 2 * hour, Some(now - hour), false).await; // expired
+        post(CITY_CENTRE, now - hour, None, true).await; // withdrawn
+        post("W05000902", now - hour, None, false).await; // another force's ward
+        assert_eq!(listed().await, before, "{slug} has nothing to see in City Centre yet");
+        post(CITY_CENTRE, now - hour, None, false).await;
+        let after = listed().await;
+        assert!(after.contains(&slug), "{slug} now has: {after:?}");
+        assert_eq!(after.len(), before.len() + 1);
+    })
+}
