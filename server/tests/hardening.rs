@@ -529,6 +529,31 @@ fn forwarding_headers_from_anyone_but_a_trusted_proxy_are_ignored() {
 }
 
 #[test]
+fn pages_cut_together_by_a_dying_server_queue_to_reconnect_and_none_is_refused() {
+    run(async {
+        use app::live::hub::{LiveHub, StreamLimits};
+        use tower::ServiceExt;
+        let h = harness().await;
+        // A server that sets up two streams at a time takes a crowd of pages coming back from
+        // a dead server at once (each asking for what it missed), one after another.
+        let limits = StreamLimits { starting_at_once: 2, per_network: 1000, ..StreamLimits::default() };
+        let survivor = h.another_server(LiveHub::in_process_with(limits));
+        let reconnects = (0..60).map(|_| {
+            let req = Request::get(format!("/events?area={CITY_CENTRE}"))
+                .header("host", "beat.test")
+                .header("last-event-id", "1")
+                .body(Body::empty())
+                .unwrap();
+            survivor.router.clone().oneshot(req)
+        });
+        let answers = futures::future::join_all(reconnects).await;
+        let statuses: Vec<StatusCode> = answers.iter().map(|r| r.as_ref().unwrap().status()).collect();
+        assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+        assert_eq!(survivor.state.live.open_streams(), 60);
+    })
+}
+
+#[test]
 fn live_streams_are_capped_per_address_and_the_excess_told_when_to_retry() {
     run(async {
         use tower::ServiceExt;

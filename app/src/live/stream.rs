@@ -41,8 +41,15 @@ use tokio::sync::broadcast::{self, error::RecvError};
 /// Live events read for a reconnecting page at most (the most one stream holds waiting to be
 /// sent); beyond that it is told to reload.
 pub const MAX_REPLAY: i64 = 500;
-/// How soon a browser reconnects after losing the stream.
-const RETRY: Duration = Duration::from_millis(1500);
+/// How soon a browser reconnects after losing the stream: between these, chosen per stream,
+/// so the pages a dead server held do not all come back in the same instant.
+const RETRY_MIN: Duration = Duration::from_millis(1000);
+const RETRY_SPREAD_MS: u64 = 2000;
+/// How long a stream may wait for its turn to start (see [`StreamLimits::starting_at_once`])
+/// before it is refused: a crowd of pages reconnecting at once queues instead of failing.
+///
+/// [`StreamLimits::starting_at_once`]: super::hub::StreamLimits::starting_at_once
+const STARTING_WAIT: Duration = Duration::from_secs(5);
 /// A comment this often keeps proxies from closing a quiet stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The cookie the app sets to the browser's IANA zone, for "your time".
@@ -134,6 +141,16 @@ async fn events(
     }
 }
 
+/// This stream's reconnection delay.
+fn retry() -> Duration {
+    let mut bytes = [0u8; 8];
+    let spread = match getrandom::fill(&mut bytes) {
+        Ok(()) => u64::from_le_bytes(bytes) % RETRY_SPREAD_MS,
+        Err(_) => RETRY_SPREAD_MS / 2,
+    };
+    RETRY_MIN + Duration::from_millis(spread)
+}
+
 /// How long a refused page waits before it tries again, in seconds.
 const BUSY_RETRY_S: &str = "30";
 
@@ -167,9 +184,9 @@ async fn open(
     let hub: &Arc<LiveHub> = &state.live;
     // Counted before any work: a flood of streams is refused at the door.
     let open = hub.stream_opened(crate::client_address::network_key(client.ip)).map_err(busy)?;
-    let _starting = match hub.starting.clone().try_acquire_owned() {
-        Ok(permit) => permit,
-        Err(_) => return Err(busy(Full::Server)),
+    let _starting = match tokio::time::timeout(STARTING_WAIT, hub.starting.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => permit,
+        _ => return Err(busy(Full::Server)),
     };
     let scope = match (params.area.as_deref(), params.campaign.as_deref()) {
         (Some(area), None) => {
@@ -201,7 +218,7 @@ async fn open(
     // Subscribe before reading the backlog: anything published meanwhile is in one or both.
     let rx = hub.subscribe();
     let mut conn = Conn { rx, scope, deduper: Deduper::after(after), pending: VecDeque::new(), _open: open };
-    conn.pending.push_back(Event::default().retry(RETRY));
+    conn.pending.push_back(Event::default().retry(retry()));
     if let Some(after) = after {
         let after = i64::try_from(after).unwrap_or(i64::MAX);
         let backlog = store::since(pool, after, MAX_REPLAY + 1).await.map_err(internal)?;
