@@ -76,6 +76,10 @@ pub enum Command {
         /// address or an `https:` page. Defaults to the public URL if it is https.
         #[arg(long, env = "BEAT_PUSH_CONTACT")]
         push_contact: Option<String>,
+        /// Accept plain `http://` push endpoints on any host (a drill's or an on-premises push
+        /// relay). Never on a public server: the server POSTs wherever an endpoint points.
+        #[arg(long, env = "BEAT_ALLOW_HTTP_PUSH")]
+        allow_http_push: bool,
     },
     /// Agencies' feeds that Beat polls: add, list, poll.
     #[command(subcommand)]
@@ -178,6 +182,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         live_streams_per_address: StreamLimits::default().per_network,
         public_url: None,
         push_contact: None,
+        allow_http_push: false,
     }) {
         Command::Feeds(command) => feeds(&pool, command, &feed_limits).await,
         Command::Serve {
@@ -190,6 +195,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             live_streams_per_address,
             public_url,
             push_contact,
+            allow_http_push,
         } => {
             let sealing_key = secret_key(secret_key_file.as_deref())?;
             if demo {
@@ -225,6 +231,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 stream_limits: limits,
                 public_url,
                 push_contact,
+                allow_http_push,
                 database_url: cli.database_url.clone(),
             };
             serve(pool, options).await
@@ -366,6 +373,7 @@ struct ServeOptions {
     stream_limits: StreamLimits,
     public_url: Option<String>,
     push_contact: Option<String>,
+    allow_http_push: bool,
     /// For the live tail's own `LISTEN` connection on PostgreSQL.
     database_url: String,
 }
@@ -380,6 +388,7 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
         stream_limits,
         public_url,
         push_contact,
+        allow_http_push,
         database_url,
     } = o;
     let mut options = leptos_options()?;
@@ -399,7 +408,14 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
     if !(subject.starts_with("mailto:") || subject.starts_with("https://")) {
         return Err(format!("--push-contact must be a mailto: address or an https: URL, not {subject:?}"));
     }
-    let push = PushHub::new(PushConfig { subject, ..PushConfig::new(sealing_key.clone()) });
+    if allow_http_push {
+        tracing::warn!("plain http:// push endpoints are accepted (--allow-http-push); never on a public server");
+    }
+    let push = PushHub::new(PushConfig {
+        subject,
+        allow_http_endpoints: allow_http_push,
+        ..PushConfig::new(sealing_key.clone())
+    });
     // VAPID keys now, so the first resident to subscribe does not race another server (and a
     // wrong secret key is found at start, not at the first alert).
     app::push::store::vapid_keys(&pool, &sealing_key).await.map_err(|e| format!("cannot open the push key: {e}"))?;
