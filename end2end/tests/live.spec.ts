@@ -192,6 +192,31 @@ test('a dropped connection resumes with nothing missed and nothing twice', async
   }
 });
 
+test('a page whose live stream a busy server refuses comes back by itself, with nothing missed', async ({ browser, page }) => {
+  // The first stream this page opens is refused, as a busy server (or a balancer with no
+  // server left) refuses it; a bare EventSource would then give up for good.
+  let refused = 0;
+  await page.route('**/events?*', (route) =>
+    refused++ === 0
+      ? route.fulfill({ status: 503, headers: { 'retry-after': '30' }, body: 'Live updates are busy on this server.' })
+      : route.continue(),
+  );
+  await page.goto(`/area/${CITY_CENTRE}`);
+  await mark(page);
+  const officer = await officerPage(browser);
+  const stamp = Date.now();
+  const missed = `Call logged while the stream was refused ${stamp}.`;
+  await logCall(officer, missed);
+  await expect(page.getByRole('status').filter({ hasText: 'Live: new updates appear here' })).toBeVisible({ timeout: 10_000 });
+  expect(refused).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('article', { hasText: missed })).toHaveCount(1);
+  const after = `Call logged once the stream was back ${stamp}.`;
+  await logCall(officer, after, 'Noise');
+  await expect(page.locator('article', { hasText: after })).toHaveCount(1);
+  await expect(page.locator('article', { hasText: missed })).toHaveCount(1);
+  await notReloaded(page);
+});
+
 test('the call log form refuses an address and says why', async ({ browser }) => {
   const officer = await officerPage(browser);
   await officer.goto('/publish/calls');

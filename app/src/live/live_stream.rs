@@ -1,7 +1,9 @@
-//! A live page's stream: an `EventSource` on `/events`. The browser reconnects by itself
-//! and sends `Last-Event-ID`, and the server replays exactly what was missed, so this
-//! hook only collects what arrives. Closed when the page goes. On the server it stays
-//! idle and the page shows what it was rendered with.
+//! A live page's stream: an `EventSource` on `/events`. After a cut the browser reconnects
+//! by itself and sends `Last-Event-ID`, and the server replays exactly what was missed, so
+//! this hook mostly collects what arrives. An answer other than 200 (a busy server's 503, a
+//! balancer with no server left) closes an `EventSource` for good: the hook then opens a new
+//! one from the last event it got, after a growing, jittered wait. Closed when the page goes.
+//! On the server it stays idle and the page shows what it was rendered with.
 
 use crate::live::wire::{CampaignCounters, LiveUpdate};
 use leptos::prelude::*;
@@ -83,10 +85,11 @@ impl LiveStream {
 #[cfg(feature = "hydrate")]
 mod web {
     use super::{LiveStream, StreamState};
-    use crate::live::wire::{EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE, EVENT_WITHDRAWN};
+    use crate::live::wire::{reopen_delay_ms, resume_url, EVENT_COUNTERS, EVENT_RESET, EVENT_UPDATE, EVENT_WITHDRAWN};
     use leptos::prelude::*;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::collections::HashMap;
+    use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{EventSource, MessageEvent};
 
@@ -104,20 +107,45 @@ mod web {
             *n += 1;
             *n
         });
-        let Ok(source) = EventSource::new(url) else {
-            return id;
+        connect(id, url.to_string(), stream, 0);
+        id
+    }
+
+    /// Opens (or opens again) stream `id` on `url`; `attempt` counts refusals in a row.
+    fn connect(id: u32, url: String, stream: LiveStream, attempt: u32) {
+        let Ok(source) = EventSource::new(&url) else {
+            return;
         };
         stream.state.set(StreamState::Connecting);
-        let data = |event: &web_sys::Event| event.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string());
-        let on_update: Listener = Closure::new(move |event: web_sys::Event| {
-            let parsed = data(&event).and_then(|d| serde_json::from_str(&d).ok());
-            if let Some(update) = parsed {
-                stream.arrived(update);
+        // The newest event id this stream got, to open a replacement from.
+        let last_id: Rc<RefCell<Option<String>>> = Rc::default();
+        let opened = Rc::new(Cell::new(false));
+        let data = {
+            let last_id = last_id.clone();
+            move |event: &web_sys::Event| {
+                let message = event.dyn_ref::<MessageEvent>()?;
+                let id = message.last_event_id();
+                if !id.is_empty() {
+                    *last_id.borrow_mut() = Some(id);
+                }
+                message.data().as_string()
+            }
+        };
+        let on_update: Listener = Closure::new({
+            let data = data.clone();
+            move |event: web_sys::Event| {
+                let parsed = data(&event).and_then(|d| serde_json::from_str(&d).ok());
+                if let Some(update) = parsed {
+                    stream.arrived(update);
+                }
             }
         });
-        let on_withdrawn: Listener = Closure::new(move |event: web_sys::Event| {
-            if let Some(id) = data(&event).and_then(|d| d.trim().parse().ok()) {
-                stream.withdraw(id);
+        let on_withdrawn: Listener = Closure::new({
+            let data = data.clone();
+            move |event: web_sys::Event| {
+                if let Some(id) = data(&event).and_then(|d| d.trim().parse().ok()) {
+                    stream.withdraw(id);
+                }
             }
         });
         let on_counters: Listener = Closure::new(move |event: web_sys::Event| {
@@ -131,8 +159,34 @@ mod web {
                 let _ = window.location().reload();
             }
         });
-        let on_open: Listener = Closure::new(move |_| stream.state.set(StreamState::Live));
-        let on_error: Listener = Closure::new(move |_| stream.state.set(StreamState::Reconnecting));
+        let on_open: Listener = Closure::new({
+            let opened = opened.clone();
+            move |_| {
+                opened.set(true);
+                stream.state.set(StreamState::Live);
+            }
+        });
+        let on_error: Listener = Closure::new(move |event: web_sys::Event| {
+            stream.state.set(StreamState::Reconnecting);
+            let closed = event
+                .target()
+                .and_then(|t| t.dyn_into::<EventSource>().ok())
+                .is_some_and(|s| s.ready_state() == EventSource::CLOSED);
+            if !closed {
+                return; // the browser is reconnecting by itself
+            }
+            let attempt = if opened.get() { 0 } else { attempt + 1 };
+            let next = resume_url(&url, last_id.borrow().as_deref());
+            let wait = reopen_delay_ms(attempt, js_sys::Math::random());
+            gloo_timers::callback::Timeout::new(wait, move || {
+                // Unless the page closed it meanwhile.
+                if let Some((old, _)) = OPEN.with(|open| open.borrow_mut().remove(&id)) {
+                    old.close();
+                    connect(id, next, stream, attempt);
+                }
+            })
+            .forget();
+        });
         let listeners = [
             (EVENT_UPDATE, on_update),
             (EVENT_WITHDRAWN, on_withdrawn),
@@ -148,7 +202,6 @@ mod web {
         })
         .collect();
         OPEN.with(|open| open.borrow_mut().insert(id, (source, listeners)));
-        id
     }
 
     pub fn close(id: u32) {

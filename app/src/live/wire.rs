@@ -123,6 +123,29 @@ pub fn campaign_stream_url(slug: &str, after: i64) -> String {
     format!("/events?campaign={}&after={after}", encode(slug))
 }
 
+/// A stream's address opened again from `last_event_id` (the newest event the page got), in
+/// place of the `after=` it was first opened with. Without one (or with one that is not a
+/// number) the address is unchanged.
+pub fn resume_url(url: &str, last_event_id: Option<&str>) -> String {
+    let Some(id) = last_event_id.filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())) else {
+        return url.to_string();
+    };
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut pairs: Vec<String> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("after=")).map(String::from).collect();
+    pairs.push(format!("after={id}"));
+    format!("{path}?{}", pairs.join("&"))
+}
+
+/// How long a page waits before opening a refused stream again (a busy server's 503, a
+/// balancer with no server to send it to): 2 s, doubling to a minute, each wait spread over
+/// its upper half by `jitter` (0 to 1) so that pages cut together do not all come back together.
+pub fn reopen_delay_ms(attempt: u32, jitter: f64) -> u32 {
+    let ceiling = 2_000u32.saturating_mul(1 << attempt.min(5)).min(60_000);
+    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+    ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32
+}
+
 /// Query-string encoding for the few characters area codes and slugs could carry.
 fn encode(s: &str) -> String {
     s.bytes()
@@ -145,5 +168,28 @@ mod tests {
             "/events?area=E05000697&after=0&kind=call_log&source=gmp%20city%26x"
         );
         assert_eq!(campaign_stream_url("gmp24", 7), "/events?campaign=gmp24&after=7");
+    }
+
+    #[test]
+    fn a_refused_stream_opens_again_from_the_last_event_it_got() {
+        let url = area_stream_url("E05000697", 42, Some("call_log"), None);
+        assert_eq!(resume_url(&url, Some("1337")), "/events?area=E05000697&kind=call_log&after=1337");
+        assert_eq!(resume_url(&url, None), url);
+        assert_eq!(resume_url(&url, Some("")), url);
+        assert_eq!(resume_url(&url, Some("12&area=x")), url);
+        assert_eq!(resume_url("/events?campaign=gmp24", Some("9")), "/events?campaign=gmp24&after=9");
+    }
+
+    #[test]
+    fn refused_pages_wait_longer_each_time_and_never_all_together() {
+        assert_eq!(reopen_delay_ms(0, 0.0), 1_000);
+        assert_eq!(reopen_delay_ms(0, 1.0), 2_000);
+        assert_eq!(reopen_delay_ms(1, 0.0), 2_000);
+        assert_eq!(reopen_delay_ms(4, 0.99), 31_840);
+        for attempt in [5, 6, 40, u32::MAX] {
+            assert_eq!(reopen_delay_ms(attempt, 1.0), 60_000);
+            assert_eq!(reopen_delay_ms(attempt, 0.0), 30_000);
+        }
+        assert_eq!(reopen_delay_ms(0, f64::NAN), 1_500);
     }
 }
