@@ -112,12 +112,15 @@ cluster: build
 	source $(TOOLENV)
 	BEAT_BIN=$(BIN) bash scripts/cluster.sh
 
-# The cluster's drills (storm morning through the cache); prints figures.
+# The cluster's drills (storm morning, a node dies, PostgreSQL restarts, leases fail over, the
+# cache and sessions); prints figures. DRILLS=storm,node picks some. The nodes take 1,000
+# streams from one address, a loopback push service and a loopback feed server.
 cluster-drills: build
 	source $(TOOLENV)
 	cd end2end
 	npm ci --silent --no-audit --no-fund
-	CLUSTER_DETACH=1 BEAT_BIN=$(BIN) bash ../scripts/cluster.sh
+	export BEAT_BIN=$(BIN) BEAT_LIVE_STREAMS_PER_ADDRESS=5000 BEAT_ALLOW_HTTP_PUSH=true BEAT_ALLOW_FEED_HOSTS=127.0.0.1
+	CLUSTER_DETACH=1 bash ../scripts/cluster.sh
 	node cluster-drills.mjs || status=$$?
 	bash ../scripts/cluster.sh stop
 	exit $${status:-0}

@@ -12,7 +12,12 @@
 #
 # Ctrl-C stops everything. Environment: BEAT_BIN (the release binary), NODES (3),
 # CLUSTER_PORT (8080), BEAT_DATABASE_URL, CLUSTER_DETACH=1 (start, print, leave running;
-# scripts/cluster.sh stop ends it).
+# scripts/cluster.sh stop ends it). The nodes inherit the environment (BEAT_* settings).
+#
+# For the drills, on a detached cluster:
+#   scripts/cluster.sh node N       start node N again (after a kill -9) and wait until ready
+#   scripts/cluster.sh db-stop      stop its own PostgreSQL (fast: connections are cut)
+#   scripts/cluster.sh db-start     start it again
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,13 +51,42 @@ stop() {
   fi
 }
 
-if [ "${1:-}" = stop ]; then
-  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-  stop
-  log "stopped"
-  exit 0
-fi
+KEY="$WORK/beat.key"
+start_node() {
+  local n=$1; shift
+  "$BIN" serve --addr "127.0.0.1:$((3100 + n))" --secret-key-file "$KEY" \
+    --trusted-proxies 127.0.0.1/32 --public-url "http://127.0.0.1:$PORT" "$@" \
+    >>"$WORK/node$n.log" 2>&1 &
+  echo $! >"$WORK/node$n.pid"
+}
+ready() {
+  for _ in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:$((3100 + $1))/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  log "node $1 did not become ready; see $WORK/node$1.log"
+  exit 1
+}
+# initdb and postgres refuse to run as root: run them as the postgres user.
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "${1:-}" in
+  stop | node | db-stop | db-start)
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    case "$1" in
+      stop) stop; log "stopped" ;;
+      node)
+        export BEAT_DATABASE_URL="$(cat "$WORK/database_url")"
+        start_node "$2"; ready "$2"; log "node $2 is ready" ;;
+      db-stop)
+        [ -f "$PG_DIR/data/postmaster.pid" ] || { log "no PostgreSQL of the cluster's own is running"; exit 1; }
+        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null ;;
+      db-start)
+        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+          -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null ;;
+    esac
+    exit 0 ;;
+esac
 
 # --- What it needs, from Debian's packages ---------------------------------------------------
 missing=()
@@ -68,9 +102,6 @@ fi
 [ -x "$BIN" ] || { log "no release binary at $BIN: run make build"; exit 1; }
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 
-# initdb and postgres refuse to run as root: run them as the postgres user.
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
 mkdir -p "$WORK"
 stop
 trap 'stop; log "stopped"' EXIT
@@ -85,32 +116,17 @@ if [ -z "${BEAT_DATABASE_URL:-}" ]; then
     [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
     as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
   fi
-  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  bash "$0" db-start
   "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'beat'" \
     | grep -q 1 || "$PG_BIN/createdb" -h 127.0.0.1 -p $PG_PORT -U postgres beat
   export BEAT_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/beat"
 fi
 log "database $BEAT_DATABASE_URL"
+echo "$BEAT_DATABASE_URL" >"$WORK/database_url"
 
 # --- The nodes --------------------------------------------------------------------------------
-KEY="$WORK/beat.key"
 [ -f "$KEY" ] || (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$KEY")
-start_node() {
-  local n=$1; shift
-  "$BIN" serve --addr "127.0.0.1:$((3100 + n))" --secret-key-file "$KEY" \
-    --trusted-proxies 127.0.0.1/32 --public-url "http://127.0.0.1:$PORT" "$@" \
-    >"$WORK/node$n.log" 2>&1 &
-  echo $! >"$WORK/node$n.pid"
-}
-ready() {
-  for _ in $(seq 1 600); do
-    curl -fsS "http://127.0.0.1:$((3100 + $1))/readyz" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  log "node $1 did not become ready; see $WORK/node$1.log"
-  exit 1
-}
+rm -f "$WORK"/node*.log
 start_node 1 --demo
 ready 1
 for n in $(seq 2 "$NODES"); do start_node "$n"; done
