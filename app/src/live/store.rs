@@ -32,6 +32,40 @@ pub struct Change {
     pub seq: i64,
     pub event: Event,
     pub announcement: Announcement,
+    /// The announcement as each kind of page shows it, made by the first stream of that kind
+    /// and shared by the rest.
+    pub shown: Shown,
+}
+
+/// An announcement's event data for each kind of page that shows it (an area's page in its
+/// zone, a live day's page in the viewer's zone), made once per kind: ten thousand pages open
+/// on one area cost one rendering, not ten thousand. A clone starts empty.
+#[derive(Debug, Default)]
+pub struct Shown(std::sync::Mutex<Vec<(String, std::sync::Arc<str>)>>);
+
+impl Clone for Shown {
+    fn clone(&self) -> Self {
+        Shown::default()
+    }
+}
+
+impl Shown {
+    /// The data for pages of kind `key`, made by `make` if no page of that kind asked yet
+    /// (outside the lock: two streams may both make it, and one copy is kept). `None` if
+    /// `make` fails.
+    pub fn get_or_make(&self, key: &str, make: impl FnOnce() -> Option<String>) -> Option<std::sync::Arc<str>> {
+        let lock = || self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, data)) = lock().iter().find(|(k, _)| k == key) {
+            return Some(data.clone());
+        }
+        let made: std::sync::Arc<str> = make()?.into();
+        let mut kept = lock();
+        if let Some((_, data)) = kept.iter().find(|(k, _)| k == key) {
+            return Some(data.clone());
+        }
+        kept.push((key.to_string(), made.clone()));
+        Some(made)
+    }
 }
 
 /// What one read of the live event log found.
@@ -64,7 +98,7 @@ pub async fn since(pool: &AnyPool, after: i64, limit: i64) -> Result<Read, AppEr
             if event == Event::Visible && *withdrawn {
                 return None;
             }
-            Some(Change { seq, event, announcement: a.clone() })
+            Some(Change { seq, event, announcement: a.clone(), shown: Shown::default() })
         })
         .collect();
     Ok(Read { changes, events: count, last_seq })
@@ -446,3 +480,29 @@ pub async fn ensure_demo_campaign(pool: &AnyPool, now_ms: i64) -> Result<(), App
 
 /// The demo live day's address: /live/tweetathon.
 pub const DEMO_SLUG: &str = "tweetathon";
+
+#[cfg(test)]
+mod tests {
+    use super::Shown;
+    use std::cell::Cell;
+
+    #[test]
+    fn pages_of_one_kind_share_one_rendering_and_a_clone_renders_afresh() {
+        let shown = Shown::default();
+        let made = Cell::new(0);
+        let make = |text: &str| {
+            made.set(made.get() + 1);
+            Some(text.to_string())
+        };
+        for _ in 0..1000 {
+            assert_eq!(&*shown.get_or_make("area E05000697 Europe/London", || make("city")).unwrap(), "city");
+        }
+        assert_eq!(&*shown.get_or_make("area W05000857 Europe/London", || make("cardiff")).unwrap(), "cardiff");
+        assert_eq!(made.get(), 2);
+        // A failed rendering is not kept: the next page of that kind tries again.
+        assert!(shown.get_or_make("campaign 1 -", || None).is_none());
+        assert_eq!(&*shown.get_or_make("campaign 1 -", || make("day")).unwrap(), "day");
+        assert_eq!(made.get(), 3);
+        assert_eq!(&*shown.clone().get_or_make("area E05000697 Europe/London", || make("again")).unwrap(), "again");
+    }
+}

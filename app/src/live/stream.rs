@@ -93,6 +93,17 @@ impl Scope {
         self.covers(a) && a.update.expires_at_ms.is_none_or(|ms| ms > now_ms)
     }
 
+    /// Which kind of page this is, for sharing what is shown ([`store::Shown`]): pages with
+    /// the same key show an announcement byte for byte the same.
+    fn kind_of_page(&self) -> String {
+        match self {
+            Scope::Area { context, tz, .. } => format!("area {} {}", context.area.code, tz.name()),
+            Scope::Campaign { campaign, viewer } => {
+                format!("campaign {} {}", campaign.id, viewer.map_or("-", |tz| tz.name()))
+            }
+        }
+    }
+
     fn show(&self, a: &Announcement) -> LiveUpdate {
         match self {
             Scope::Area { context, tz, .. } => {
@@ -293,14 +304,12 @@ impl Conn {
         let a = &change.announcement;
         match change.event {
             UpdateEvent::Visible if self.scope.wants(a, now_ms) => {
-                let shown = self.scope.show(a);
-                match Event::default().event(EVENT_UPDATE).id(seq.to_string()).json_data(&shown) {
-                    Ok(event) => Some(event),
-                    Err(e) => {
-                        tracing::error!(error = %e, seq, "live update could not be encoded");
-                        None
-                    }
-                }
+                let data = change.shown.get_or_make(&self.scope.kind_of_page(), || {
+                    serde_json::to_string(&self.scope.show(a))
+                        .map_err(|e| tracing::error!(error = %e, seq, "live update could not be encoded"))
+                        .ok()
+                })?;
+                Some(Event::default().event(EVENT_UPDATE).id(seq.to_string()).data(&*data))
             }
             UpdateEvent::Withdrawn if self.scope.covers(a) => {
                 Some(Event::default().event(EVENT_WITHDRAWN).id(seq.to_string()).data(a.update.id.to_string()))
