@@ -301,9 +301,12 @@ fn questions_are_limited_per_device_and_per_network() {
         assert_eq!(rows.len(), 3 + 1 + 20 + 1);
         for row in &rows {
             let (d, a): (String, String) = (row.try_get(0).unwrap(), row.try_get(1).unwrap());
-            assert!(d.len() == 64 && a.len() == 64);
+            // 64 hex digits: no address (with its dots or colons) can be in them. (Looking for
+            // "2001" in them failed about one run in forty: hex digits make it by chance.)
+            for hash in [&d, &a] {
+                assert!(hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{hash}");
+            }
             assert_ne!(d, phone);
-            assert!(!a.contains("198.51") && !a.contains("2001"));
         }
         let now = chrono::Utc::now().timestamp_millis();
         sqlx::query("UPDATE qa_asks SET at_ms = $1").bind(now - 11 * 60_000).execute(&h.pool).await.unwrap();
