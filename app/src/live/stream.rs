@@ -228,7 +228,8 @@ async fn open(
 
     // Subscribe before reading the backlog: anything published meanwhile is in one or both.
     let rx = hub.subscribe();
-    let mut conn = Conn { rx, scope, deduper: Deduper::after(after), pending: VecDeque::new(), _open: open };
+    let page = scope.kind_of_page();
+    let mut conn = Conn { rx, scope, page, deduper: Deduper::after(after), pending: VecDeque::new(), _open: open };
     conn.pending.push_back(Event::default().retry(retry()));
     if let Some(after) = after {
         let after = i64::try_from(after).unwrap_or(i64::MAX);
@@ -289,6 +290,8 @@ async fn open(
 struct Conn {
     rx: broadcast::Receiver<LiveEvent>,
     scope: Scope,
+    /// `scope.kind_of_page()`, made once: every event asks for it.
+    page: String,
     deduper: Deduper,
     pending: VecDeque<Event>,
     _open: OpenStream,
@@ -304,7 +307,7 @@ impl Conn {
         let a = &change.announcement;
         match change.event {
             UpdateEvent::Visible if self.scope.wants(a, now_ms) => {
-                let data = change.shown.get_or_make(&self.scope.kind_of_page(), || {
+                let data = change.shown.get_or_make(&self.page, || {
                     serde_json::to_string(&self.scope.show(a))
                         .map_err(|e| tracing::error!(error = %e, seq, "live update could not be encoded"))
                         .ok()
