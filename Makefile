@@ -23,7 +23,7 @@ SECRET_KEY_FILE ?= beat.key
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench bench-year lighthouse live-load crash-test saturation fuzz cluster cluster-drills clean
+.PHONY: run test tools build lint unit e2e bench bench-year lighthouse live-load ssr-bench crash-test saturation fuzz cluster cluster-drills clean
 
 run: build
 	# The key that seals secrets kept in the database (the push key): made once, kept beside it.
@@ -90,6 +90,12 @@ lighthouse: build
 live-load: build
 	source $(TOOLENV)
 	BEAT_BIN=$(BIN) bash scripts/live-load.sh
+
+# An area's page rendered against the same bytes as a static file from the same server (wrk,
+# 32 connections); prints requests/s, p99 and the ratio. STORE_SECONDS=0 renders every request.
+ssr-bench: build
+	source $(TOOLENV)
+	BEAT_BIN=$(BIN) bash scripts/ssr-vs-static.sh
 
 # kill -9 a release server at random moments under bursts of writes, on SQLite and (when it
 # answers) PostgreSQL; checks every acknowledged write is stored once. Prints counts.

@@ -29,7 +29,16 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// A weak ETag for `bytes`.
 pub fn weak_etag(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    weak_etag_of([bytes])
+}
+
+/// A weak ETag for the bytes of `pieces` one after the other (a page without its nonce).
+pub fn weak_etag_of<P: AsRef<[u8]>>(pieces: impl IntoIterator<Item = P>) -> String {
+    let mut hasher = Sha256::new();
+    for piece in pieces {
+        hasher.update(piece.as_ref());
+    }
+    let digest = hasher.finalize();
     format!("W/\"{}\"", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
 }
 

@@ -42,7 +42,7 @@ static WORLD: LazyLock<World> = LazyLock::new(|| {
             live: app::live::hub::LiveHub::in_process(),
             trusted_proxies: Arc::new(app::client_address::TrustedProxies::parse("127.0.0.1").unwrap()),
         };
-        server::router::router_with(state, routes)
+        server::router::router_with(state, routes, server::router::PageStore::default())
             .layer(MockConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 7], 40000))))
     });
     let mut endpoints: Vec<_> = leptos::server_fn::axum::server_fn_paths().collect();

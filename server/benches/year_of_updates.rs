@@ -199,7 +199,8 @@ where
 async fn measure(engine: &str, url: &str) {
     let rows: usize = std::env::var("YEAR_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let rounds: usize = std::env::var("YEAR_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
-    let h = common::at(url).await;
+    // Every request rendered: the page store would answer all but the first from memory.
+    let h = common::at(url).await.with_page_store(std::time::Duration::ZERO);
     let postgres = url.starts_with("postgres");
     let areas = areas(&h.pool).await;
     let stored: i64 = sqlx::query("SELECT COUNT(*) FROM updates").fetch_one(&h.pool).await.unwrap().get(0);

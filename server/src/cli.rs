@@ -1,7 +1,7 @@
 //! The `beat` command: serve the app, and the admin tasks.
 
 use crate::demo::load_demo;
-use crate::router::router;
+use crate::router::{router, PageStore};
 use crate::setup::{ensure_demo, ensure_demo_feed, DEFAULT_HIERARCHY, DEMO_PASSWORD};
 use app::accounts::admin::{create_with_password, invite, AccountForm};
 use app::areas::area::AreaCode;
@@ -80,6 +80,11 @@ pub enum Command {
         /// relay). Never on a public server: the server POSTs wherever an endpoint points.
         #[arg(long, env = "BEAT_ALLOW_HTTP_PUSH")]
         allow_http_push: bool,
+        /// Seconds a public page (home, areas, an area, an update) is kept in memory and served
+        /// again to residents without a session, unless something is published first. 0 renders
+        /// every request.
+        #[arg(long, env = "BEAT_PAGE_STORE_SECONDS", default_value_t = PageStore::DEFAULT_SECONDS)]
+        page_store_seconds: u64,
     },
     /// Agencies' feeds that Beat polls: add, list, poll.
     #[command(subcommand)]
@@ -183,6 +188,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         public_url: None,
         push_contact: None,
         allow_http_push: false,
+        page_store_seconds: PageStore::DEFAULT_SECONDS,
     }) {
         Command::Feeds(command) => feeds(&pool, command, &feed_limits).await,
         Command::Serve {
@@ -196,6 +202,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             public_url,
             push_contact,
             allow_http_push,
+            page_store_seconds,
         } => {
             let sealing_key = secret_key(secret_key_file.as_deref())?;
             if demo {
@@ -232,6 +239,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 public_url,
                 push_contact,
                 allow_http_push,
+                page_store: PageStore::new(std::time::Duration::from_secs(page_store_seconds)),
                 database_url: cli.database_url.clone(),
             };
             serve(pool, options).await
@@ -374,6 +382,7 @@ struct ServeOptions {
     public_url: Option<String>,
     push_contact: Option<String>,
     allow_http_push: bool,
+    page_store: PageStore,
     /// For the live tail's own `LISTEN` connection on PostgreSQL.
     database_url: String,
 }
@@ -389,6 +398,7 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
         public_url,
         push_contact,
         allow_http_push,
+        page_store,
         database_url,
     } = o;
     let mut options = leptos_options()?;
@@ -450,7 +460,7 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
         let _ = tcp.set_nodelay(true);
     });
     // The peer address is for per-address limits (Q&A questions); it is never stored raw.
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+    axum::serve(listener, router(state, page_store).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
             // Live pages hold their responses open; end them so shutdown completes.

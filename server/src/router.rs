@@ -33,9 +33,12 @@ mod cache;
 mod health;
 mod page_nonce;
 
-/// Every route of the app: pages, server functions under `/api`, and static files.
-pub fn router(state: AppState) -> Router {
-    router_with(state, page_routes())
+pub use cache::PageStore;
+
+/// Every route of the app: pages, server functions under `/api`, and static files; public
+/// pages kept in `pages` between renders.
+pub fn router(state: AppState, pages: PageStore) -> Router {
+    router_with(state, page_routes(), pages)
 }
 
 /// The page routes, found by running the app once. Do this before any page is rendered:
@@ -46,7 +49,7 @@ pub fn page_routes() -> Vec<AxumRouteListing> {
 }
 
 /// [`router`] with routes generated earlier (tests share one list across threads).
-pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
+pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>, pages: PageStore) -> Router {
     let context = {
         let state = state.clone();
         move || {
@@ -71,7 +74,10 @@ pub fn router_with(state: AppState, routes: Vec<AxumRouteListing>) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(api_guard))
-        .layer(middleware::from_fn(cache::page_cache))
+        .layer(middleware::from_fn_with_state(
+            cache::Pages { store: pages, live: state.live.clone() },
+            cache::page_cache,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), identify_client))
         .layer(CompressionLayer::new())

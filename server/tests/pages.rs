@@ -184,6 +184,88 @@ fn public_pages_are_kept_by_caches_and_signed_in_ones_never() {
     })
 }
 
+/// The nonce a page's policy header names, and the nonces its scripts carry.
+fn nonces(headers: &axum::http::HeaderMap, html: &str) -> (String, Vec<String>) {
+    let policy = headers[axum::http::header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let named = policy.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_string();
+    let carried = html.split("nonce=\"").skip(1).filter_map(|r| r.split('"').next()).map(str::to_string).collect();
+    (named, carried)
+}
+
+/// A public page is rendered once and served again from the server's memory to the next
+/// resident who asks without a session, each time with a nonce of its own; until an update is
+/// published (here, or on another server once this one's tail reads it) or its time runs out.
+/// Signed-in pages never come from it, and never go into it.
+#[test]
+fn a_page_is_rendered_once_and_served_again_until_something_is_published() {
+    common::run(async {
+        use std::time::Duration;
+        let h = common::harness().await.with_page_store(Duration::from_millis(1500));
+        let page = "/area/E05000697";
+        let get = |cookie: Option<&str>| {
+            let mut req = axum::http::Request::get(page).header("host", "beat.test");
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            h.request(req.body(axum::body::Body::empty()).unwrap())
+        };
+        let (_, first, html) = get(None).await;
+        let (named, carried) = nonces(&first, &html);
+        assert!(!carried.is_empty() && carried.iter().all(|n| *n == named), "{named} {carried:?}");
+
+        // Changed behind the app's back (nothing published): the kept page is served again,
+        // with this answer's own nonce wherever the first had its own.
+        let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM updates").fetch_one(&h.pool).await.unwrap();
+        let quiet = "A title changed without publishing";
+        let sql = format!("UPDATE updates SET title = '{quiet}' WHERE id = {id}");
+        sqlx::query(&sql).execute(&h.pool).await.unwrap();
+        let (_, again, kept) = get(None).await;
+        assert!(!kept.contains(quiet), "the page was rendered again");
+        let (named_again, carried_again) = nonces(&again, &kept);
+        assert_ne!(named_again, named, "a kept page is served with a new nonce");
+        assert!(carried_again.iter().all(|n| *n == named_again), "{named_again} {carried_again:?}");
+        assert_eq!(kept.replace(&named_again, &named), html, "the same page, but for its nonce");
+        assert_eq!(again[axum::http::header::ETAG], first[axum::http::header::ETAG]);
+
+        // Its time runs out: rendered again.
+        tokio::time::sleep(Duration::from_millis(1600)).await;
+        assert!(get(None).await.2.contains(quiet), "a kept page outlived its time");
+
+        // An officer publishes: the next resident sees it at once; the officer's own page is
+        // theirs alone, and what the resident is served next is not the officer's.
+        let officer = h.sign_in("officer.citycentre").await;
+        let publish = |title: &'static str| {
+            [
+                ("area", "E05000697"),
+                ("kind", "neighbourhood"),
+                ("severity", "info"),
+                ("title", title),
+                ("body", "Use the A6 instead, please."),
+            ]
+        };
+        assert_eq!(h.call_as(Some(&officer), "publish_update", &publish("Road closed")).await.0, StatusCode::OK);
+        assert!(get(None).await.2.contains("Road closed"), "a published update waited for the kept page's time");
+        let (_, _, theirs) = get(Some(&format!("{officer}; beat_who=PC%20Nolan"))).await;
+        assert!(theirs.contains("Signed in as") && theirs.contains("PC Nolan"), "{theirs}");
+        let (_, _, resident) = get(None).await;
+        assert!(resident.contains("Road closed") && !resident.contains("PC Nolan"), "{resident}");
+
+        // Published on another server (the same database, a tail of its own): served here once
+        // this server's tail has read it.
+        let other = h.another_server(app::live::hub::LiveHub::in_process());
+        let colleague = other.sign_in("officer.citycentre").await;
+        assert_eq!(
+            other.call_as(Some(&colleague), "publish_update", &publish("Bridge reopened")).await.0,
+            StatusCode::OK
+        );
+        h.state.live.advance(&h.pool).await.unwrap();
+        assert!(
+            get(None).await.2.contains("Bridge reopened"),
+            "another server's update waited for the kept page's time"
+        );
+    })
+}
+
 /// The bundles are sent as the brotli or gzip file made at build time, whichever the browser
 /// takes, and kept for a year (their names carry their content's hash), signed in or not.
 #[test]

@@ -23,7 +23,7 @@ use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, Mutex, Notify};
@@ -106,6 +106,8 @@ pub struct LiveHub {
     events: broadcast::Sender<LiveEvent>,
     /// The highest live event number handed to streams.
     watermark: AtomicI64,
+    /// Changes to what is published that this server has heard of (see [`LiveHub::changes`]).
+    changes: AtomicU64,
     /// One reader at a time (the loop, or a test calling [`LiveHub::advance`]).
     reading: Mutex<()>,
     open: AtomicUsize,
@@ -122,6 +124,7 @@ impl LiveHub {
             publisher,
             events,
             watermark: AtomicI64::new(0),
+            changes: AtomicU64::new(0),
             reading: Mutex::new(()),
             open: AtomicUsize::new(0),
             limits,
@@ -182,7 +185,16 @@ impl LiveHub {
 
     /// Wakes the tail (after a commit that published updates).
     pub fn wake(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
         self.publisher.published();
+    }
+
+    /// A number that moves whenever this server learns that what is published changed: it
+    /// published something itself ([`LiveHub::wake`]), or its tail read a change made anywhere
+    /// (another server, the command line, an update whose time came). A page made while it
+    /// stood at one value may be out of date once it moves (the router's page store).
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::SeqCst)
     }
 
     /// Ends every open stream, so a graceful shutdown need not wait for live pages to close.
@@ -249,6 +261,9 @@ impl LiveHub {
             // withdrawn before anyone was told of them) must not hold the tail where it is.
             if let Some(last) = read.last_seq {
                 self.watermark.fetch_max(last, Ordering::SeqCst);
+            }
+            if read.events > 0 {
+                self.changes.fetch_add(1, Ordering::SeqCst);
             }
             total += read.events;
             if read.events < BATCH as usize {

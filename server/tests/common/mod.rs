@@ -146,7 +146,8 @@ pub async fn at(url: &str) -> Harness {
     };
     state.live.catch_up(&pool).await.unwrap();
     Harness {
-        router: server::router::router_with(state.clone(), ROUTES.clone()).layer(MockConnectInfo(PEER)),
+        router: server::router::router_with(state.clone(), ROUTES.clone(), server::router::PageStore::default())
+            .layer(MockConnectInfo(PEER)),
         pool,
         state,
         url: url.to_string(),
@@ -156,6 +157,14 @@ pub async fn at(url: &str) -> Harness {
 }
 
 impl Harness {
+    /// This server with public pages kept for `fresh_for` (zero: every request rendered).
+    pub fn with_page_store(mut self, fresh_for: std::time::Duration) -> Harness {
+        self.router =
+            server::router::router_with(self.state.clone(), ROUTES.clone(), server::router::PageStore::new(fresh_for))
+                .layer(MockConnectInfo(PEER));
+        self
+    }
+
     /// Another app server on the same database, with a live tail of its own.
     pub fn another_server(&self, live: Arc<app::live::hub::LiveHub>) -> Harness {
         self.with_state(AppState { live, ..self.state.clone() })
@@ -176,7 +185,8 @@ impl Harness {
 
 /// The app's router over `state`, as a request from `peer` reaches it.
 pub fn router_from(state: &AppState, peer: std::net::SocketAddr) -> Router {
-    server::router::router_with(state.clone(), ROUTES.clone()).layer(MockConnectInfo(peer))
+    server::router::router_with(state.clone(), ROUTES.clone(), server::router::PageStore::default())
+        .layer(MockConnectInfo(peer))
 }
 
 /// Runs `body` against a PostgreSQL schema of its own (dropped afterwards) when
