@@ -4,6 +4,9 @@
 //
 //   make live-load                      (or: bash ../scripts/live-load.sh from end2end/)
 //   LIVE_STEPS=1000,5000,10000 LIVE_POSTS=10 make live-load
+//   LIVE_HTTP=2 make live-load          the streams over HTTP/2 without TLS (h2c), 100 to a
+//                                       connection (LIVE_PER_CONNECTION), as a balancer
+//                                       that speaks HTTP/2 to the nodes would carry them
 //
 // It starts its own `beat serve --demo` on a fresh SQLite file, opens plain HTTP streams on
 // /events (as EventSource does), signs in the demo officer, logs calls through the same
@@ -11,6 +14,7 @@
 // one real page in Chromium and times the call to the screen, with the streams still open.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import http2 from 'node:http2';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +25,8 @@ const port = Number(process.env.LIVE_PORT ?? 3400);
 const steps = (process.env.LIVE_STEPS ?? '100,1000,5000,10000').split(',').map(Number);
 const posts = Number(process.env.LIVE_POSTS ?? 10);
 const area = 'E05000697';
+const overHttp2 = process.env.LIVE_HTTP === '2';
+const perConnection = Number(process.env.LIVE_PER_CONNECTION ?? 100);
 const host = '127.0.0.1';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -65,28 +71,46 @@ async function post(path, form, cookie) {
   return res;
 }
 
-/** One open stream: resolves `ready` when the first bytes arrive; records when each text arrives. */
+/** Reads a stream's events as they come; records when each load-test text arrives. */
+function readEvents(res, seen) {
+  res.setEncoding('utf8');
+  let buf = '';
+  res.on('data', (chunk) => {
+    buf += chunk;
+    let end;
+    while ((end = buf.indexOf('\n\n')) >= 0) {
+      const block = buf.slice(0, end);
+      buf = buf.slice(end + 2);
+      const m = /"body":"(load test \d+)"/.exec(block);
+      if (m) seen(m[1], performance.now());
+    }
+  });
+}
+
+/** One open stream over HTTP/1.1 (a connection each, as EventSource does); resolves once the
+ * server has answered. */
 function openStream(agent, seen) {
   return new Promise((resolve, reject) => {
     const req = http.get({ host, port, path: `/events?area=${area}`, agent }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream: ${res.statusCode}`));
-      res.setEncoding('utf8');
-      let buf = '';
-      let ready = false;
-      res.on('data', (chunk) => {
-        if (!ready) {
-          ready = true;
-          resolve(req);
-        }
-        buf += chunk;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          const m = /"body":"(load test \d+)"/.exec(block);
-          if (m) seen(m[1], performance.now());
-        }
-      });
+      readEvents(res, seen);
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** HTTP/2 connections (h2c), each carrying up to `perConnection` streams. */
+const sessions = [];
+function openStream2(seen, index) {
+  if (index % perConnection === 0) sessions.push(http2.connect(`http://${host}:${port}`));
+  const session = sessions[sessions.length - 1];
+  return new Promise((resolve, reject) => {
+    const req = session.request({ ':path': `/events?area=${area}` });
+    req.on('response', (headers) => {
+      if (headers[':status'] !== 200) return reject(new Error(`stream: ${headers[':status']}`));
+      readEvents(req, seen);
+      resolve({ destroy: () => req.close() });
     });
     req.on('error', reject);
   });
@@ -102,13 +126,16 @@ const seen = (text, at) => {
 const streams = [];
 const baseline = rssKiB(server.pid);
 console.log(`beat serve: pid ${server.pid}, ${(baseline / 1024).toFixed(1)} MiB resident with no live streams`);
+console.log(overHttp2 ? `streams over HTTP/2 (h2c), ${perConnection} to a connection` : 'streams over HTTP/1.1, one to a connection');
 console.log('\n| open streams | server memory (RSS) | per stream | open time |');
 console.log('|---|---|---|---|');
 for (const target of steps) {
   const t0 = performance.now();
   while (streams.length < target) {
     const batch = [];
-    for (let i = 0; i < 200 && streams.length + batch.length < target; i++) batch.push(openStream(agent, seen));
+    for (let i = 0; i < 200 && streams.length + batch.length < target; i++) {
+      batch.push(overHttp2 ? openStream2(seen, streams.length + batch.length) : openStream(agent, seen));
+    }
     streams.push(...(await Promise.all(batch)));
   }
   const opened = performance.now() - t0;
@@ -161,4 +188,5 @@ console.log(`server memory at the end: ${(rssKiB(server.pid) / 1024).toFixed(1)}
 
 await browser.close();
 for (const s of streams) s.destroy();
+for (const s of sessions) s.destroy();
 server.kill('SIGINT');

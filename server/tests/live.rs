@@ -627,3 +627,45 @@ fn bad_requests_are_refused_clearly_and_store_nothing() {
         assert_eq!(count(&h, "SELECT COUNT(*) FROM campaigns WHERE slug = 'ok'").await, 1);
     })
 }
+
+/// A balancer that speaks HTTP/2 to the server (h2c, no TLS between them) carries many live
+/// pages on one connection: three streams on one connection each get the update once.
+#[test]
+fn live_streams_are_served_many_to_a_connection_over_http2() {
+    run(async {
+        use std::future::IntoFuture;
+        let h = harness().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(axum::serve(listener, h.router.clone().into_make_service()).into_future());
+        let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (client, connection) = h2::client::handshake(tcp).await.unwrap();
+        tokio::spawn(connection);
+        let mut client = client.ready().await.unwrap();
+        let newest = app::updates::store::newest_event(&h.pool).await.unwrap();
+        let mut bodies = Vec::new();
+        for _ in 0..3 {
+            let req = Request::get(format!("http://{addr}/events?area={CITY_CENTRE}&after={newest}")).body(()).unwrap();
+            let (response, _) = client.send_request(req, true).unwrap();
+            client = client.ready().await.unwrap();
+            let response = response.await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.version(), axum::http::Version::HTTP_2);
+            bodies.push(response.into_body());
+        }
+        let officer = h.sign_in("officer.citycentre").await;
+        let text = "A lost dog on the canal path, now home.";
+        let id = log_call(&h, &officer, CITY_CENTRE, text).await;
+        h.state.live.advance(&h.pool).await.unwrap();
+        for body in &mut bodies {
+            let mut got = String::new();
+            while !got.split_once(text).is_some_and(|(_, after)| after.contains("\n\n")) {
+                let chunk = tokio::time::timeout(Duration::from_secs(5), body.data()).await.unwrap().unwrap().unwrap();
+                let _ = body.flow_control().release_capacity(chunk.len());
+                got.push_str(&String::from_utf8_lossy(&chunk));
+            }
+            assert!(got.contains(&format!("\"id\":{id}")), "{got}");
+            assert_eq!(got.matches(text).count(), 1, "{got}");
+        }
+    })
+}
