@@ -90,7 +90,9 @@ pub struct Pages {
 }
 
 /// A page is the same for everyone who asks for the same address under the same name, as a
-/// shared cache keys it (links in it may be made from the host).
+/// shared cache keys it (links in it may be made from the host). A page that comes to depend
+/// on anything else in the request (a language from `Accept-Language`) must add it here, and
+/// say so in `Vary`.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
     https: bool,
