@@ -271,3 +271,87 @@ fn admins_add_feeds_on_the_web_with_field_errors() {
         assert_eq!(audited, 1);
     })
 }
+
+/// A feed is read and stored a chunk at a time (the reading of one chunk overlaps the storing
+/// of the one before): a long feed is still stored whole, in its order, with the same counts
+/// and reasons as a short one, and nothing twice when it comes again.
+#[test]
+fn a_long_feed_is_stored_whole_and_in_order_across_its_chunks() {
+    common::run(async {
+        let h = common::harness().await;
+        const ITEMS: usize = 700;
+        let mut rss = String::from(r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>"#);
+        for i in 0..ITEMS {
+            let item = match i {
+                // The same id as item 10, two chunks later: skipped as a repeat.
+                600 => "<item><guid>long-10</guid><title>A repeat</title></item>".to_string(),
+                // Nothing to show: skipped by the parser.
+                650 => "<item><guid>long-650</guid><description></description></item>".to_string(),
+                // A mobile number for the privacy guard.
+                299 => "<item><guid>long-299</guid><title>Long 299</title><description>Call 07700 900123</description></item>"
+                    .to_string(),
+                _ => format!("<item><guid>long-{i}</guid><title>Long {i}</title><description>Item {i}</description></item>"),
+            };
+            rss.push_str(&item);
+        }
+        rss.push_str("</channel></rss>");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.rss");
+        std::fs::write(&path, &rss).unwrap();
+        let source_id: i64 =
+            sqlx::query_scalar("SELECT id FROM sources WHERE slug = 'gmp'").fetch_one(&h.pool).await.unwrap();
+        let areas = vec![CITY_CENTRE.to_string()];
+        let new = app::feeds::store::NewFeedSource {
+            source_id,
+            location: path.to_str().unwrap(),
+            format: None,
+            default_kind: app::updates::kind::UpdateKind::Neighbourhood,
+            poll_interval_s: 900,
+            area_codes: &areas,
+            created_by: None,
+        };
+        let mut conn = h.pool.acquire().await.unwrap();
+        let id = app::feeds::store::add(&mut conn, &new, 0).await.unwrap();
+        drop(conn);
+
+        let p = poller(&h);
+        let report = match p.poll_now(id).await.unwrap() {
+            Some(Outcome::Stored(r)) => r,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((report.new, report.skipped, report.redacted), (ITEMS - 2, 2, 1), "{report:?}");
+        let s = status(&h, id).await;
+        assert_eq!(s.items_stored, (ITEMS - 2) as i64);
+        let outcome = s.last_outcome.unwrap_or_default();
+        assert!(
+            outcome.contains("2 skipped: an item with no title or text; an item repeating an earlier item's id"),
+            "{outcome}"
+        );
+        // Stored in the feed's order: ids rise with the items' places in it.
+        let keys: Vec<String> =
+            sqlx::query_scalar("SELECT external_key FROM updates WHERE feed_source_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(&h.pool)
+                .await
+                .unwrap();
+        let want: Vec<String> =
+            (0..ITEMS).filter(|i| ![600, 650].contains(i)).map(|i| format!("id:long-{i}")).collect();
+        assert_eq!(keys, want);
+        let body: String = sqlx::query_scalar("SELECT body FROM updates WHERE external_key = 'id:long-299'")
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+        assert!(!body.contains("07700"), "{body}");
+
+        // Read again (a file's date is its only validator: forget it), nothing is stored twice.
+        sqlx::query("UPDATE feed_sources SET last_modified = NULL, etag = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&h.pool)
+            .await
+            .unwrap();
+        match p.poll_now(id).await.unwrap() {
+            Some(Outcome::Stored(r)) => assert_eq!((r.new, r.changed, r.unchanged), (0, 0, ITEMS - 2)),
+            other => panic!("{other:?}"),
+        }
+    })
+}

@@ -6,6 +6,7 @@ use super::format::FeedFormat;
 use super::html_text::{html_to_text, one_line};
 use super::item::{clip, kind_from_categories, safe_link, Incoming, ItemKey, Parsed, Place, BODY_MAX, TITLE_MAX};
 use super::text;
+use feed_rs::model::Entry;
 
 /// Reads `body` as `format` (or the detected format when `None`). Returns the format used.
 /// The bytes are decoded to UTF-8 first ([`text::decode`]), so every parser reads text.
@@ -14,6 +15,24 @@ pub fn parse(
     format: Option<FeedFormat>,
     content_type: Option<&str>,
 ) -> Result<(FeedFormat, Parsed), String> {
+    let mut parsed = Parsed::default();
+    let format = parse_each(body, format, content_type, |item| match item {
+        Ok(item) => parsed.items.push(item),
+        Err(skipped) => parsed.skipped.push(skipped),
+    })?;
+    Ok((format, parsed))
+}
+
+/// [`parse`], handing each item (or the reason one was skipped) to `each` as soon as it is
+/// made, in the feed's order, so the poller can store the first items while later ones are
+/// still being turned into text. The whole document is read first: on an error, `each` has
+/// not been called.
+pub fn parse_each(
+    body: &[u8],
+    format: Option<FeedFormat>,
+    content_type: Option<&str>,
+    each: impl FnMut(Result<Incoming, String>),
+) -> Result<FeedFormat, String> {
     let text = text::decode(body).map_err(|why| match format.or_else(|| FeedFormat::detect(body, content_type)) {
         Some(f) => format!("The feed could not be read as {}: {why}.", f.label()),
         None => format!("The feed could not be read: {why}."),
@@ -26,56 +45,62 @@ pub fn parse(
                 .to_string()
         })?,
     };
-    let parsed = match format {
-        FeedFormat::Cap => cap::parse(text::without_declarations(text).as_bytes())?,
-        FeedFormat::Rss | FeedFormat::Atom => syndication(&text::without_declarations(text), format)?,
-        FeedFormat::JsonFeed => syndication(&text, format)?,
-    };
-    Ok((format, parsed))
+    match format {
+        FeedFormat::Cap => {
+            let parsed = cap::parse(text::without_declarations(text).as_bytes())?;
+            parsed.skipped.into_iter().map(Err).chain(parsed.items.into_iter().map(Ok)).for_each(each);
+        }
+        FeedFormat::Rss | FeedFormat::Atom => {
+            syndication(&text::without_declarations(text), format)?.map(convert).for_each(each)
+        }
+        FeedFormat::JsonFeed => syndication(&text, format)?.map(convert).for_each(each),
+    }
+    Ok(format)
 }
 
-fn syndication(text: &str, format: FeedFormat) -> Result<Parsed, String> {
+/// The entries of an RSS, Atom or JSON feed, read whole.
+fn syndication(text: &str, format: FeedFormat) -> Result<impl Iterator<Item = Entry>, String> {
     // Missing ids are left empty, so Beat can tell them apart and key them itself.
     let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).build();
     let feed = parser.parse(text.as_bytes()).map_err(|e| explain(format, &e))?;
-    let mut parsed = Parsed::default();
-    for entry in feed.entries {
-        let title = entry.title.as_ref().map(|t| one_line(&html_to_text(&t.content))).unwrap_or_default();
-        let html = entry
-            .content
-            .as_ref()
-            .and_then(|c| c.body.as_deref())
-            .or(entry.summary.as_ref().map(|s| s.content.as_str()))
-            .unwrap_or_default();
-        let body = html_to_text(html);
-        if title.is_empty() && body.is_empty() {
-            parsed.skipped.push("an item with no title or text".into());
-            continue;
-        }
-        let link = entry
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .or(entry.links.first())
-            .and_then(|l| safe_link(&l.href));
-        let title = if title.is_empty() { clip(&one_line(&body), 80) } else { title };
-        let key = ItemKey::choose(&entry.id, link.as_deref(), &title, &body);
-        let categories = entry.categories.iter().flat_map(|c| [Some(c.term.as_str()), c.label.as_deref()]).flatten();
-        parsed.items.push(Incoming {
-            key,
-            kind: kind_from_categories(categories),
-            title: clip(&title, TITLE_MAX),
-            body: clip(&body, BODY_MAX),
-            link,
-            published_ms: entry.published.map(|t| t.timestamp_millis()),
-            updated_ms: entry.updated.map(|t| t.timestamp_millis()),
-            expires_ms: None,
-            severity: None,
-            place: Place::default(),
-            supersedes: Vec::new(),
-        });
+    Ok(feed.entries.into_iter())
+}
+
+/// One entry as an item: its HTML as text, a key, a kind from its categories.
+fn convert(entry: Entry) -> Result<Incoming, String> {
+    let title = entry.title.as_ref().map(|t| one_line(&html_to_text(&t.content))).unwrap_or_default();
+    let html = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .or(entry.summary.as_ref().map(|s| s.content.as_str()))
+        .unwrap_or_default();
+    let body = html_to_text(html);
+    if title.is_empty() && body.is_empty() {
+        return Err("an item with no title or text".into());
     }
-    Ok(parsed)
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .and_then(|l| safe_link(&l.href));
+    let title = if title.is_empty() { clip(&one_line(&body), 80) } else { title };
+    let key = ItemKey::choose(&entry.id, link.as_deref(), &title, &body);
+    let categories = entry.categories.iter().flat_map(|c| [Some(c.term.as_str()), c.label.as_deref()]).flatten();
+    Ok(Incoming {
+        key,
+        kind: kind_from_categories(categories),
+        title: clip(&title, TITLE_MAX),
+        body: clip(&body, BODY_MAX),
+        link,
+        published_ms: entry.published.map(|t| t.timestamp_millis()),
+        updated_ms: entry.updated.map(|t| t.timestamp_millis()),
+        expires_ms: None,
+        severity: None,
+        place: Place::default(),
+        supersedes: Vec::new(),
+    })
 }
 
 /// feed-rs's error, in words a member of staff can act on.

@@ -4,11 +4,12 @@
 //! after [`store::claim`] takes the feed, so each feed is polled by one server at a time.
 
 use super::fetch::{self, Fetched, Limits};
+use super::format::FeedFormat;
 use super::item::{content_hash, Incoming};
-use super::parse::parse;
-use super::place::{place, Placement};
+use super::parse::parse_each;
+use super::place::{place, AreaTree, Placement};
 use super::schedule::next_poll_ms;
-use super::store::{self, FeedSource, Poll, PollReport, Prepared};
+use super::store::{self, FeedSource, PollEnd, PollReport, Prepared};
 use crate::areas::index::AreaIndex;
 use crate::error::AppError;
 use crate::sources::SourceKind;
@@ -96,57 +97,39 @@ impl Poller {
             Ok(Fetched::Body { bytes, content_type, validators }) => (bytes, content_type, validators),
             Err(e) => return self.fail(&source, &e.to_string(), e.retry_after_s()).await,
         };
-        // Parsing up to the size cap (8 MB of XML or JSON) is CPU work: off the threads that
-        // serve pages.
-        let format_hint = source.format;
-        let parsed = tokio::task::spawn_blocking(move || parse(&bytes, format_hint, content_type.as_deref()))
-            .await
-            .map_err(|e| AppError::internal("feed parsing task", e))?;
-        let (format, parsed) = match parsed {
-            Ok(p) => p,
-            Err(message) => return self.fail(&source, &message, None).await,
-        };
+        // Reading up to the size cap (8 MB of XML or JSON) is CPU work: off the threads that
+        // serve pages. Items are turned into text, placed and checked by the privacy guard
+        // there too, and handed over a chunk at a time: the first chunk is being stored while
+        // the next is made.
         let tree = store::area_tree(&self.pool).await?;
-        let mut report = PollReport { skipped: parsed.skipped.len(), ..PollReport::default() };
-        let mut skipped_reasons = parsed.skipped;
-        let mut supersedes = Vec::new();
-        let mut items: Vec<Prepared> = Vec::with_capacity(parsed.items.len());
-        let mut keys = std::collections::HashSet::new();
-        for item in parsed.items {
-            supersedes.extend(item.supersedes.iter().map(|k| k.stored()));
-            if item.title.is_empty() && item.body.is_empty() {
-                continue;
-            }
-            let key = item.key.stored();
-            if !keys.insert(key.clone()) {
-                report.skipped += 1;
-                skipped_reasons.push("an item repeating an earlier item's id".into());
-                continue;
-            }
-            let area_codes = match place(&item.place, &self.areas, &tree, &source.area_codes) {
-                Placement::Areas(codes) => codes,
-                Placement::Outside => {
-                    report.skipped += 1;
-                    skipped_reasons.push("an alert for a place outside Beat's areas".into());
-                    continue;
-                }
-            };
-            let (prepared, redacted) = prepare(item, key, &source, area_codes, now);
-            report.redacted += usize::from(redacted);
-            items.push(prepared);
+        let (chunks_tx, mut chunks) = tokio::sync::mpsc::channel(2);
+        let reader = Reader { areas: self.areas.clone(), tree, source: source.clone(), now_ms: now };
+        let format_hint = source.format;
+        let reading = tokio::task::spawn_blocking(move || reader.read(&bytes, format_hint, content_type, chunks_tx));
+        let mut writer = store::PollWriter::new(&self.pool, &source, now);
+        while let Some(chunk) = chunks.recv().await {
+            writer.store(&chunk).await?;
         }
-        let poll = Poll {
-            source: &source,
-            items: &items,
-            supersedes: &supersedes,
+        let (format, read) = match reading.await.map_err(|e| AppError::internal("feed reading task", e))? {
+            Ok(done) => done,
+            // A feed that cannot be read fails before its first item, so nothing was stored;
+            // were anything, dropping the writer rolls it back before the failure is recorded.
+            Err(message) => {
+                drop(writer);
+                return self.fail(&source, &message, None).await;
+            }
+        };
+        let skipped_reasons: Vec<String> = read.parse_skipped.into_iter().chain(read.skipped_reasons).collect();
+        let end = PollEnd {
+            supersedes: &read.supersedes,
             format,
             validators: &validators,
-            report,
+            skipped: skipped_reasons.len(),
             skipped_reasons: &skipped_reasons,
-            now_ms: now,
+            redacted: read.redacted,
             next_ms: next_poll_ms(now, source.poll_interval_s, 0, None),
         };
-        Ok(Outcome::Stored(store::store_poll(&self.pool, poll).await?))
+        Ok(Outcome::Stored(writer.finish(end).await?))
     }
 
     async fn fail(&self, source: &FeedSource, message: &str, retry_after_s: Option<i64>) -> Result<Outcome, AppError> {
@@ -155,6 +138,80 @@ impl Poller {
         tracing::warn!(feed = source.id, error = message, "feed poll failed");
         store::record_failure(&self.pool, source.id, message, now, next).await?;
         Ok(Outcome::Failed(message.to_string()))
+    }
+}
+
+/// Items handed to the store at a time.
+const CHUNK: usize = 256;
+
+/// What the reading side of a poll needs: where items go, and the feed they come from.
+struct Reader {
+    areas: Arc<AreaIndex>,
+    tree: AreaTree,
+    source: FeedSource,
+    now_ms: i64,
+}
+
+/// What the reading side found besides the items it handed on.
+#[derive(Default)]
+struct Read {
+    /// Reasons the parser skipped items, then the reasons this side did.
+    parse_skipped: Vec<String>,
+    skipped_reasons: Vec<String>,
+    supersedes: Vec<String>,
+    redacted: usize,
+}
+
+impl Reader {
+    /// Parses the feed and sends its items, prepared, in chunks of [`CHUNK`]. Stops making
+    /// them if the store side has given up (it dropped the receiver).
+    fn read(
+        self,
+        bytes: &[u8],
+        format_hint: Option<FeedFormat>,
+        content_type: Option<String>,
+        chunks: tokio::sync::mpsc::Sender<Vec<Prepared>>,
+    ) -> Result<(FeedFormat, Read), String> {
+        let mut read = Read::default();
+        let mut keys = std::collections::HashSet::new();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut open = true;
+        let format = parse_each(bytes, format_hint, content_type.as_deref(), |item| {
+            let item = match item {
+                _ if !open => return,
+                Ok(item) => item,
+                Err(skipped) => {
+                    read.parse_skipped.push(skipped);
+                    return;
+                }
+            };
+            read.supersedes.extend(item.supersedes.iter().map(|k| k.stored()));
+            if item.title.is_empty() && item.body.is_empty() {
+                return;
+            }
+            let key = item.key.stored();
+            if !keys.insert(key.clone()) {
+                read.skipped_reasons.push("an item repeating an earlier item's id".into());
+                return;
+            }
+            let area_codes = match place(&item.place, &self.areas, &self.tree, &self.source.area_codes) {
+                Placement::Areas(codes) => codes,
+                Placement::Outside => {
+                    read.skipped_reasons.push("an alert for a place outside Beat's areas".into());
+                    return;
+                }
+            };
+            let (prepared, redacted) = prepare(item, key, &self.source, area_codes, self.now_ms);
+            read.redacted += usize::from(redacted);
+            chunk.push(prepared);
+            if chunk.len() == CHUNK {
+                open = chunks.blocking_send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).is_ok();
+            }
+        })?;
+        if open && !chunk.is_empty() {
+            let _ = chunks.blocking_send(chunk);
+        }
+        Ok((format, read))
     }
 }
 

@@ -258,16 +258,15 @@ impl PollReport {
     }
 }
 
-/// What a successful poll read, to store in one transaction.
-pub struct Poll<'a> {
-    pub source: &'a FeedSource,
-    pub items: &'a [Prepared],
+/// How a successful poll ends, once every item has been stored.
+pub struct PollEnd<'a> {
     pub supersedes: &'a [String],
     pub format: FeedFormat,
     pub validators: &'a Validators,
-    pub report: PollReport,
+    /// Items not taken, and why (in the order they were met).
+    pub skipped: usize,
     pub skipped_reasons: &'a [String],
-    pub now_ms: i64,
+    pub redacted: usize,
     pub next_ms: i64,
 }
 
@@ -288,51 +287,94 @@ impl Prepared {
     }
 }
 
-/// Stores new items, updates changed ones, withdraws superseded ones and records the poll,
-/// through the publishing pipeline like every other publisher.
-pub async fn store_poll(pool: &AnyPool, mut poll: Poll<'_>) -> Result<PollReport, AppError> {
-    let source = poll.source;
-    let mut publishing = Publishing::begin(pool, poll.now_ms).await?;
-    let keys: Vec<&str> = poll.items.iter().map(|i| i.key.as_str()).collect();
-    let existing = updates::feed_items(publishing.tx(), source.id, &keys).await?;
-    let mut fresh: Vec<FeedUpdate> = Vec::new();
-    for item in poll.items {
-        match existing.get(item.key.as_str()) {
-            None => fresh.push(item.as_update()),
-            Some((_, hash, _)) if *hash == item.hash => poll.report.unchanged += 1,
-            Some((_, _, true)) => poll.report.unchanged += 1,
-            Some((id, _, false)) => {
-                updates::change_feed_item(publishing.tx(), *id, &item.as_update(), poll.now_ms).await?;
-                poll.report.changed += 1;
+/// A successful poll being stored, in one transaction through the publishing pipeline like
+/// every other publisher: new items are inserted and changed ones updated a chunk at a time,
+/// as the poller prepares them ([`PollWriter::store`]); then superseded items are withdrawn
+/// and the poll is recorded ([`PollWriter::finish`]). Dropped unfinished, nothing is kept.
+///
+/// The transaction (and with it the publishing lock) begins with the first chunk, not
+/// before: while the feed is still being read, other publishers are not held up.
+pub struct PollWriter<'a> {
+    pool: &'a AnyPool,
+    source: &'a FeedSource,
+    now_ms: i64,
+    publishing: Option<Publishing>,
+    report: PollReport,
+}
+
+impl<'a> PollWriter<'a> {
+    pub fn new(pool: &'a AnyPool, source: &'a FeedSource, now_ms: i64) -> Self {
+        PollWriter { pool, source, now_ms, publishing: None, report: PollReport::default() }
+    }
+
+    async fn publishing(&mut self) -> Result<&mut Publishing, AppError> {
+        if self.publishing.is_none() {
+            self.publishing = Some(Publishing::begin(self.pool, self.now_ms).await?);
+        }
+        Ok(self.publishing.as_mut().expect("begun just now"))
+    }
+
+    /// Stores the next items of the feed: new ones inserted (and announced), changed ones
+    /// updated, the rest counted as unchanged. Keys are unique across the whole poll.
+    pub async fn store(&mut self, items: &[Prepared]) -> Result<(), AppError> {
+        let (source_id, now_ms) = (self.source.id, self.now_ms);
+        let origin = FeedOrigin {
+            source_id: self.source.source_id,
+            feed_source_id: source_id,
+            is_demo: self.source.source_is_demo,
+        };
+        let publishing = self.publishing().await?;
+        let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        let existing = updates::feed_items(publishing.tx(), source_id, &keys).await?;
+        let (mut fresh, mut changed, mut unchanged) = (Vec::new(), 0, 0);
+        for item in items {
+            match existing.get(item.key.as_str()) {
+                None => fresh.push(item.as_update()),
+                Some((_, hash, _)) if *hash == item.hash => unchanged += 1,
+                Some((_, _, true)) => unchanged += 1,
+                Some((id, _, false)) => {
+                    updates::change_feed_item(publishing.tx(), *id, &item.as_update(), now_ms).await?;
+                    changed += 1;
+                }
             }
         }
+        publishing.insert_feed_items(origin, &fresh).await?;
+        self.report.new += fresh.len();
+        self.report.changed += changed;
+        self.report.unchanged += unchanged;
+        Ok(())
     }
-    let origin = FeedOrigin { source_id: source.source_id, feed_source_id: source.id, is_demo: source.source_is_demo };
-    publishing.insert_feed_items(origin, &fresh).await?;
-    poll.report.new = fresh.len();
-    poll.report.withdrawn +=
-        updates::withdraw_feed_items(publishing.tx(), source.id, poll.supersedes, poll.now_ms).await?;
-    let tx = publishing.tx();
-    let report = poll.report.clone();
-    sqlx::query(
-        "UPDATE feed_sources SET failures = 0, last_polled_at_ms = $2, last_success_at_ms = $2, last_outcome = $3,
-            etag = $4, last_modified = $5, detected_format = $6, items_stored = items_stored + $7, last_new = $7,
-            last_changed = $8, last_skipped = $9, last_redacted = $10, next_poll_at_ms = $11, claimed_until_ms = NULL
-         WHERE id = $1",
-    )
-    .bind(source.id)
-    .bind(poll.now_ms)
-    .bind(report.describe(poll.skipped_reasons))
-    .bind(poll.validators.etag.as_deref())
-    .bind(poll.validators.last_modified.as_deref())
-    .bind(poll.format.as_str())
-    .bind(report.new as i64)
-    .bind(report.changed as i64)
-    .bind(report.skipped as i64)
-    .bind(report.redacted as i64)
-    .bind(poll.next_ms)
-    .execute(&mut *tx)
-    .await?;
-    publishing.commit(None).await?;
-    Ok(report)
+
+    /// Withdraws the items the feed says are superseded, records the poll and commits.
+    pub async fn finish(mut self, end: PollEnd<'_>) -> Result<PollReport, AppError> {
+        let (source_id, now_ms) = (self.source.id, self.now_ms);
+        self.report.skipped += end.skipped;
+        self.report.redacted += end.redacted;
+        self.publishing().await?;
+        let mut publishing = self.publishing.take().expect("begun just now");
+        let withdrawn = updates::withdraw_feed_items(publishing.tx(), source_id, end.supersedes, now_ms).await?;
+        self.report.withdrawn += withdrawn;
+        let report = self.report;
+        sqlx::query(
+            "UPDATE feed_sources SET failures = 0, last_polled_at_ms = $2, last_success_at_ms = $2, last_outcome = $3,
+                etag = $4, last_modified = $5, detected_format = $6, items_stored = items_stored + $7, last_new = $7,
+                last_changed = $8, last_skipped = $9, last_redacted = $10, next_poll_at_ms = $11, claimed_until_ms = NULL
+             WHERE id = $1",
+        )
+        .bind(source_id)
+        .bind(now_ms)
+        .bind(report.describe(end.skipped_reasons))
+        .bind(end.validators.etag.as_deref())
+        .bind(end.validators.last_modified.as_deref())
+        .bind(end.format.as_str())
+        .bind(report.new as i64)
+        .bind(report.changed as i64)
+        .bind(report.skipped as i64)
+        .bind(report.redacted as i64)
+        .bind(end.next_ms)
+        .execute(&mut *publishing.tx())
+        .await?;
+        publishing.commit(None).await?;
+        Ok(report)
+    }
 }
