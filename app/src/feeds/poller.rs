@@ -124,7 +124,6 @@ impl Poller {
             supersedes: &read.supersedes,
             format,
             validators: &validators,
-            skipped: skipped_reasons.len(),
             skipped_reasons: &skipped_reasons,
             redacted: read.redacted,
             next_ms: next_poll_ms(now, source.poll_interval_s, 0, None),

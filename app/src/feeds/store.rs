@@ -263,8 +263,7 @@ pub struct PollEnd<'a> {
     pub supersedes: &'a [String],
     pub format: FeedFormat,
     pub validators: &'a Validators,
-    /// Items not taken, and why (in the order they were met).
-    pub skipped: usize,
+    /// Why each item not taken was left out, in the order they were met; one reason an item.
     pub skipped_reasons: &'a [String],
     pub redacted: usize,
     pub next_ms: i64,
@@ -348,7 +347,7 @@ impl<'a> PollWriter<'a> {
     /// Withdraws the items the feed says are superseded, records the poll and commits.
     pub async fn finish(mut self, end: PollEnd<'_>) -> Result<PollReport, AppError> {
         let (source_id, now_ms) = (self.source.id, self.now_ms);
-        self.report.skipped += end.skipped;
+        self.report.skipped += end.skipped_reasons.len();
         self.report.redacted += end.redacted;
         self.publishing().await?;
         let mut publishing = self.publishing.take().expect("begun just now");
