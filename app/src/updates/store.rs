@@ -8,7 +8,7 @@
 
 use super::feed::{FeedQuery, StoredUpdate};
 use super::kind::{Severity, UpdateKind};
-use crate::db::{placeholders, publish_lock, Args};
+use crate::db::{publish_lock, Args, Rows};
 use crate::error::AppError;
 use crate::sources::SourceKind;
 use sqlx::{AnyPool, Row};
@@ -311,13 +311,11 @@ pub async fn insert_feed_items(
     let mut stored = Vec::with_capacity(items.len());
     for chunk in items.chunks(INSERT_ROWS) {
         const COLUMNS: usize = 14;
-        let rows: Vec<String> =
-            (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * COLUMNS, COLUMNS))).collect();
         let sql = format!(
             "INSERT INTO updates (kind, severity, title, body, source_id, published_at_ms, expires_at_ms, is_demo,
                                   feed_source_id, external_key, external_url, content_hash, updated_at_ms, live_pending)
              VALUES {} RETURNING id, external_key",
-            rows.join(", ")
+            Rows::for_connection(tx).rows(chunk.len(), COLUMNS)
         );
         let mut q = sqlx::query(&sql);
         for item in chunk {
@@ -418,10 +416,11 @@ pub async fn withdraw_feed_items(
 /// Each area carries its update's source (for [`sources_for`]), read from the update itself.
 async fn insert_areas(tx: &mut sqlx::AnyConnection, pairs: &[(i64, &str)]) -> Result<(), sqlx::Error> {
     for chunk in pairs.chunks(BATCH) {
+        let mut at = Rows::for_connection(tx);
         let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let at = 1 + i * 3;
-                format!("(${at}, ${}, (SELECT source_id FROM updates WHERE id = ${}))", at + 1, at + 2)
+            .map(|_| {
+                let (id, code, id_again) = (at.next(), at.next(), at.next());
+                format!("({id}, {code}, (SELECT source_id FROM updates WHERE id = {id_again}))")
             })
             .collect();
         let sql = format!("INSERT INTO update_areas (update_id, area_code, source_id) VALUES {}", rows.join(", "));
@@ -471,8 +470,10 @@ async fn append_events(
     }
     publish_lock(tx).await?;
     for chunk in ids.chunks(BATCH) {
-        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 3, 3))).collect();
-        let sql = format!("INSERT INTO update_events (update_id, event, at_ms) VALUES {}", rows.join(", "));
+        let sql = format!(
+            "INSERT INTO update_events (update_id, event, at_ms) VALUES {}",
+            Rows::for_connection(tx).rows(chunk.len(), 3)
+        );
         let mut q = sqlx::query(&sql);
         for id in chunk {
             q = q.bind(*id).bind(event.as_str()).bind(now_ms);
