@@ -151,6 +151,7 @@ const signIn = await post('/api/sign_in', { username: 'officer.citycentre', pass
 const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('beat_session=')).split(';')[0];
 const client = [];
 const cpuBefore = cpuMs(server.pid);
+const readerBefore = process.cpuUsage();
 for (let n = 0; n < posts; n++) {
   const text = `load test ${n}`;
   const t0 = performance.now();
@@ -164,9 +165,14 @@ for (let n = 0; n < posts; n++) {
 }
 // The pauses between calls are idle; the rest is the calls and their fan-out.
 const cpuPerCall = (cpuMs(server.pid) - cpuBefore) / posts;
+const readerUsage = process.cpuUsage(readerBefore);
+const readerPerCall = (readerUsage.user + readerUsage.system) / 1000 / posts;
 console.log(`\nPublish to client (${posts} calls logged, each timed to all ${streams.length} streams; includes the log_call request):`);
 console.log(`p50 ${fmt(pct(client, 50))}, p95 ${fmt(pct(client, 95))}, p99 ${fmt(pct(client, 99))}, max ${fmt(max(client))}`);
 console.log(`server CPU per call, with its fan-out to ${streams.length} streams: ${fmt(cpuPerCall)}`);
+// The streams' reader runs on the same cores: the last stream cannot have the update before
+// the server's and the reader's work for it are both done, on however many cores there are.
+console.log(`this reader's CPU per call, reading it on ${streams.length} streams: ${fmt(readerPerCall)}`);
 
 // Publish to screen: a real page, with the streams still open.
 const browser = await chromium.launch({ executablePath: process.env.BEAT_CHROMIUM || undefined, args: ['--no-sandbox'] });
