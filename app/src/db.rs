@@ -156,8 +156,8 @@ impl Rows {
         Rows { anonymous: conn.backend_name() == "SQLite", bound: 0 }
     }
 
-    /// The next placeholder: `$4` or `?`.
-    pub fn next(&mut self) -> String {
+    /// The placeholder for the next value: `$4` or `?`.
+    pub fn value(&mut self) -> String {
         self.bound += 1;
         if self.anonymous {
             "?".to_string()
@@ -168,7 +168,7 @@ impl Rows {
 
     /// The next `count` placeholders, in parentheses: `($4, $5, $6)` or `(?, ?, ?)`.
     pub fn row(&mut self, count: usize) -> String {
-        format!("({})", (0..count).map(|_| self.next()).collect::<Vec<_>>().join(", "))
+        format!("({})", (0..count).map(|_| self.value()).collect::<Vec<_>>().join(", "))
     }
 
     /// `rows` rows of `count` placeholders each, separated by commas.
@@ -250,7 +250,7 @@ mod tests {
     fn rows_number_on_across_rows_for_postgresql() {
         let mut at = Rows { anonymous: false, bound: 0 };
         assert_eq!(at.rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(at.next(), "$7");
+        assert_eq!(at.value(), "$7");
     }
 
     /// On SQLite the rows are anonymous, and each value still lands in its own column.

@@ -419,7 +419,7 @@ async fn insert_areas(tx: &mut sqlx::AnyConnection, pairs: &[(i64, &str)]) -> Re
         let mut at = Rows::for_connection(tx);
         let rows: Vec<String> = (0..chunk.len())
             .map(|_| {
-                let (id, code, id_again) = (at.next(), at.next(), at.next());
+                let (id, code, id_again) = (at.value(), at.value(), at.value());
                 format!("({id}, {code}, (SELECT source_id FROM updates WHERE id = {id_again}))")
             })
             .collect();
