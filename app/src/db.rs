@@ -137,8 +137,9 @@ pub fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// The rows of a multi-row `INSERT … VALUES`, for a statement whose every value is bound
-/// once, in the order written, and written with [`Rows`] (nothing else in it numbered).
+/// The placeholders of a multi-row `INSERT … VALUES`, for a statement whose every placeholder
+/// is written with [`Rows`] and bound in the order written (a value used twice is bound twice;
+/// nothing else in the statement is numbered).
 ///
 /// On SQLite the placeholders are anonymous (`?`). sqlx-sqlite asks SQLite for the name of
 /// every parameter it binds, and SQLite finds a name by walking the statement's list of them,
