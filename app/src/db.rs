@@ -31,6 +31,20 @@ impl Engine {
     }
 }
 
+/// The database's size on disk in bytes: the SQLite file's pages, or the PostgreSQL
+/// database's size (all its schemas). For figures in logs, not for decisions.
+pub async fn size_bytes(pool: &AnyPool) -> Result<i64, sqlx::Error> {
+    use sqlx::{Acquire, Row};
+    let mut conn = pool.acquire().await?;
+    let conn = conn.acquire().await?;
+    let sql = if conn.backend_name() == "PostgreSQL" {
+        "SELECT CAST(pg_database_size(current_database()) AS BIGINT)"
+    } else {
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+    };
+    sqlx::query(sql).fetch_one(&mut *conn).await?.try_get(0)
+}
+
 /// Opens a pool (creating the SQLite file if needed) and runs pending migrations.
 pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
@@ -61,10 +75,32 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
         .connect(&url)
         .await?;
     match engine {
-        Engine::Sqlite => SQLITE.run(&pool).await?,
+        Engine::Sqlite => migrate_sqlite(&pool).await?,
         Engine::Postgres => POSTGRES.run(&pool).await?,
     }
     Ok(pool)
+}
+
+/// Runs SQLite's migrations on one connection with foreign keys off: a migration that
+/// changes a table's constraints rebuilds the table, and dropping the old one must not cascade
+/// or refuse because other tables refer to it (SQLite's documented way; `PRAGMA
+/// foreign_keys` only takes effect outside a transaction, and each migration runs in one).
+/// Every reference is checked before the connection goes back to the pool with them on.
+async fn migrate_sqlite(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+    let migrated = SQLITE.run_direct(&mut *conn).await;
+    let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await;
+    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+    migrated?;
+    let broken = broken?;
+    if !broken.is_empty() {
+        return Err(sqlx::Error::Protocol(format!(
+            "{} rows refer to rows that do not exist after migrating",
+            broken.len()
+        )));
+    }
+    Ok(())
 }
 
 /// Whether the database answers and its schema is at least this build's: what a load
@@ -317,7 +353,7 @@ mod tests {
     #[test]
     fn numbers_follow_the_order_values_are_bound() {
         let mut args = Args::new();
-        let codes = args.list(["E05000697".to_string(), "E08000003".to_string()]);
+        let codes = args.list(["E05011376".to_string(), "E08000003".to_string()]);
         let now = args.arg(42_i64);
         let limit = args.arg(21_i64);
         assert_eq!(

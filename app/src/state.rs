@@ -1,7 +1,7 @@
 //! What every request can reach: the Leptos options, the one database pool and the
 //! ward index. Given to server functions through context.
 
-use crate::areas::index::AreaIndex;
+use crate::areas::index::SharedIndex;
 use leptos::prelude::LeptosOptions;
 use sqlx::AnyPool;
 use std::sync::Arc;
@@ -10,7 +10,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: AnyPool,
-    pub areas: Arc<AreaIndex>,
+    /// The ward index, replaced when new boundaries are imported (see `areas::store::reload`).
+    pub areas: SharedIndex,
     /// Always mark the session cookie Secure (set when a proxy terminates https and does
     /// not send `X-Forwarded-Proto`).
     pub secure_cookies: bool,

@@ -7,7 +7,7 @@ use app::accounts::admin::{create_with_password, invite, AccountForm};
 use app::areas::area::AreaCode;
 use app::areas::hierarchy::import_hierarchy;
 use app::areas::import::{parse_areas, PropertyNames};
-use app::areas::store::{import_wards, load_index};
+use app::areas::store::{import_wards, load_shared};
 use app::client_address::TrustedProxies;
 use app::error::AppError;
 use app::feeds::fetch::Limits as FeedLimits;
@@ -130,10 +130,10 @@ pub enum Command {
         #[arg(long)]
         parent: String,
         /// Feature property holding each area's code.
-        #[arg(long, default_value = "WD13CD")]
+        #[arg(long, default_value = "code")]
         code_property: String,
         /// Feature property holding each area's name.
-        #[arg(long, default_value = "WD13NM")]
+        #[arg(long, default_value = "name")]
         name_property: String,
         /// Feature property holding a second-language name, if any.
         #[arg(long)]
@@ -206,14 +206,19 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let sealing_key = secret_key(secret_key_file.as_deref())?;
             if demo {
+                let started = std::time::Instant::now();
                 let (areas, demo) = ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await?;
                 if let Some(r) = areas {
+                    let size = app::db::size_bytes(&pool).await.map_err(|e| e.to_string())?;
                     tracing::info!(
                         countries = r.countries,
                         forces = r.forces,
                         councils = r.councils,
                         wards = r.wards,
-                        "imported areas"
+                        regions = r.regions,
+                        seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+                        database_mb = format!("{:.1}", size as f64 / 1e6),
+                        "imported areas and demo data"
                     );
                 }
                 if let Some(r) = demo {
@@ -265,10 +270,19 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::ImportHierarchy { file } => {
+            let started = std::time::Instant::now();
             let r = import_hierarchy(&pool, &file).await?;
+            let size = app::db::size_bytes(&pool).await.map_err(|e| e.to_string())?;
             println!(
-                "imported {} countries, {} forces, {} councils, {} wards",
-                r.countries, r.forces, r.councils, r.wards
+                "imported {} countries, {} forces, {} councils, {} wards, {} regions in {:.1} s; database {:.1} MB \
+                 (running servers reload their area index within 30 s)",
+                r.countries,
+                r.forces,
+                r.councils,
+                r.wards,
+                r.regions,
+                started.elapsed().as_secs_f64(),
+                size as f64 / 1e6
             );
             Ok(())
         }
@@ -316,7 +330,7 @@ async fn feeds(pool: &sqlx::AnyPool, command: FeedsCommand, feed_limits: &FeedLi
             }
         }
         FeedsCommand::Poll { id } => {
-            let areas = Arc::new(load_index(pool).await.map_err(describe)?);
+            let areas = load_shared(pool).await.map_err(describe)?;
             let poller = Poller::new(pool.clone(), areas, feed_limits.clone());
             let outcomes = match id {
                 Some(id) => {
@@ -405,12 +419,15 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
     if let Some(addr) = addr {
         options.site_addr = addr;
     }
-    let areas = load_index(&pool).await.map_err(|e| format!("cannot load areas: {e}"))?;
-    if areas.is_empty() {
+    let started = std::time::Instant::now();
+    let areas = load_shared(&pool).await.map_err(|e| format!("cannot load areas: {e}"))?;
+    if areas.current().is_empty() {
         tracing::warn!("no ward boundaries imported: location lookup will find nothing (run import-hierarchy)");
     }
+    tracing::info!(places = areas.current().len(), ms = started.elapsed().as_millis() as u64, "area index loaded");
+    // Boundaries imported later (`beat import-hierarchy`, on any server) replace the index.
+    app::areas::store::spawn_reloader(pool.clone(), areas.clone(), std::time::Duration::from_secs(30));
     let addr = options.site_addr;
-    let areas = Arc::new(areas);
     app::feeds::poller::Poller::new(pool.clone(), areas.clone(), feed_limits.clone()).spawn();
     let subject = push_contact
         .or_else(|| public_url.clone().filter(|u| u.starts_with("https://")))

@@ -20,7 +20,7 @@ pub const MAX_QUERY_CHARS: usize = 60;
 pub async fn locate_cell(cell: Option<String>) -> Result<Vec<CellArea>, AppError> {
     with_status(async move {
         let cell = CellId::parse(cell.as_deref().unwrap_or_default()).map_err(AppError::BadRequest)?;
-        Ok(app_state()?.areas.overlapping(cell.bounds()))
+        Ok(app_state()?.areas.current().overlapping(cell.bounds()))
     })
     .await
 }
@@ -35,6 +35,7 @@ pub async fn country_of_cell(cell: Option<String>) -> Result<Option<AreaContext>
         let state = app_state()?;
         let Some(code) = state
             .areas
+            .current()
             .country_at((b.min_lon + b.max_lon) / 2.0, (b.min_lat + b.max_lat) / 2.0)
             .map(|c| c.code.clone())
         else {

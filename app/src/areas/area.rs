@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A boundary code such as `E05000697` (ward), `E08000003` (council) or `GB` (country).
+/// A boundary code such as `E05011376` (ward), `E08000003` (council), `NZ-AUK` (region) or
+/// `GB` (country).
 ///
-/// Codes are 2 to 16 ASCII letters or digits; anything else is refused before it reaches SQL.
+/// Codes are 2 to 16 ASCII letters, digits and inner hyphens (ISO 3166-2 region codes have
+/// one); anything else is refused before it reaches SQL or a URL.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AreaCode(String);
 
@@ -14,9 +16,13 @@ impl AreaCode {
         if code.is_empty() {
             return Err("An area code is required.".into());
         }
-        if !(2..=16).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let inner_hyphens = !code.starts_with('-') && !code.ends_with('-') && !code.contains("--");
+        if !(2..=16).contains(&code.len())
+            || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            || !inner_hyphens
+        {
             return Err(format!(
-                "'{}' is not an area code: use 2 to 16 letters or digits, like E05000697.",
+                "'{}' is not an area code: use 2 to 16 letters or digits, like E05011376 or NZ-AUK.",
                 truncate(code, 40)
             ));
         }
@@ -41,6 +47,9 @@ pub enum AreaLevel {
     Ward,
     Council,
     Force,
+    /// A country's first-level division (a state, province, county or region), where Beat has
+    /// no finer areas: the area a resident there is placed in. Directly under the country.
+    Region,
     Country,
 }
 
@@ -50,6 +59,7 @@ impl AreaLevel {
             AreaLevel::Ward => "ward",
             AreaLevel::Council => "council",
             AreaLevel::Force => "force",
+            AreaLevel::Region => "region",
             AreaLevel::Country => "country",
         }
     }
@@ -59,6 +69,7 @@ impl AreaLevel {
             "ward" => Some(AreaLevel::Ward),
             "council" => Some(AreaLevel::Council),
             "force" => Some(AreaLevel::Force),
+            "region" => Some(AreaLevel::Region),
             "country" => Some(AreaLevel::Country),
             _ => None,
         }
@@ -70,8 +81,42 @@ impl AreaLevel {
             AreaLevel::Ward => "Ward",
             AreaLevel::Council => "Council",
             AreaLevel::Force => "Police force area",
+            AreaLevel::Region => "Region",
             AreaLevel::Country => "Country",
         }
+    }
+
+    /// Whether a resident can be placed in an area of this level by its shape: the finest
+    /// level Beat has for a place (wards in the UK, regions elsewhere).
+    pub fn is_placeable(self) -> bool {
+        matches!(self, AreaLevel::Ward | AreaLevel::Region)
+    }
+
+    /// What the areas directly under one of this level are called, for a "browse" link.
+    pub fn children_label(self, code: &AreaCode) -> Option<&'static str> {
+        match self {
+            AreaLevel::Country if code.as_str() == "GB" => Some("Police forces"),
+            AreaLevel::Country => Some("Regions"),
+            AreaLevel::Force => Some("Councils"),
+            AreaLevel::Council => Some("Wards"),
+            AreaLevel::Ward | AreaLevel::Region => None,
+        }
+    }
+}
+
+/// The UK nation an ONS code belongs to, from its first letter (E, W, S, N); `None` for codes
+/// that are not ONS codes.
+pub fn uk_nation(code: &AreaCode) -> Option<&'static str> {
+    let c = code.as_str();
+    if c.len() != 9 || !c[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match c.as_bytes()[0] {
+        b'E' => Some("England"),
+        b'W' => Some("Wales"),
+        b'S' => Some("Scotland"),
+        b'N' => Some("Northern Ireland"),
+        _ => None,
     }
 }
 
@@ -128,13 +173,19 @@ mod tests {
     #[test]
     fn area_codes() {
         let cases: &[(&str, Option<&str>)] = &[
-            ("E05000697", Some("E05000697")),
-            (" e05000697 ", Some("E05000697")),
+            ("E05011376", Some("E05011376")),
+            (" e05011376 ", Some("E05011376")),
             ("GB", Some("GB")),
+            ("NZ-AUK", Some("NZ-AUK")),
+            ("nl-bq1", Some("NL-BQ1")),
+            ("-NZ", None),
+            ("NZ-", None),
+            ("NZ--AUK", None),
+            ("AUS+00?", None),
             ("", None),
             ("G", None),
-            ("E05000697'; DROP TABLE areas; --", None),
-            ("E0500 0697", None),
+            ("E05011376'; DROP TABLE areas; --", None),
+            ("E0501 1376", None),
             ("ÉÉ", None),
             ("ABCDEFGHIJKLMNOPQ", None),
         ];
@@ -146,9 +197,20 @@ mod tests {
 
     #[test]
     fn levels_round_trip() {
-        for level in [AreaLevel::Ward, AreaLevel::Council, AreaLevel::Force, AreaLevel::Country] {
+        for level in [AreaLevel::Ward, AreaLevel::Council, AreaLevel::Force, AreaLevel::Region, AreaLevel::Country] {
             assert_eq!(AreaLevel::parse(level.as_str()), Some(level));
         }
-        assert_eq!(AreaLevel::parse("region"), None);
+        assert_eq!(AreaLevel::parse("nation"), None);
+    }
+
+    #[test]
+    fn nations_come_from_ons_codes() {
+        let nation = |c: &str| uk_nation(&AreaCode::parse(c).unwrap());
+        assert_eq!(nation("E23000005"), Some("England"));
+        assert_eq!(nation("W15000003"), Some("Wales"));
+        assert_eq!(nation("S23000009"), Some("Scotland"));
+        assert_eq!(nation("N23000001"), Some("Northern Ireland"));
+        assert_eq!(nation("NZ-AUK"), None);
+        assert_eq!(nation("E0500069"), None);
     }
 }

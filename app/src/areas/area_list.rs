@@ -1,7 +1,8 @@
-use super::area::{AreaLevel, AreaSummary};
+use super::area::AreaSummary;
 use leptos::prelude::*;
 
-/// Areas as a list of large links to their feeds; councils also link to their wards.
+/// Areas as a list of large links to their feeds; areas with areas inside them (a country's
+/// forces or regions, a force's councils, a council's wards) also link to those.
 #[component]
 pub fn AreaList(areas: Vec<AreaSummary>) -> impl IntoView {
     view! {
@@ -14,10 +15,10 @@ pub fn AreaList(areas: Vec<AreaSummary>) -> impl IntoView {
                         (Some(parent), None) => format!("{} in {parent}", a.level.label()),
                         (None, _) => a.level.label().to_string(),
                     };
-                    let wards = (a.level == AreaLevel::Council).then(|| {
+                    let wards = a.level.children_label(&a.code).map(|label| {
                         view! {
                             <a class="area-browse" href=format!("/areas?in={}", a.code)>
-                                "Wards" <span class="visually-hidden">" in " {a.name.clone()}</span>
+                                {label} <span class="visually-hidden">" in " {a.name.clone()}</span>
                             </a>
                         }
                     });

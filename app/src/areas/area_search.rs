@@ -19,7 +19,7 @@ pub fn AreaSearch(initial: String) -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     maxlength="60"
-                    placeholder="e.g. Cathays, Bolton"
+                    placeholder="e.g. Cathays, Glasgow, Auckland"
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
@@ -35,10 +35,10 @@ pub fn AreaSearch(initial: String) -> impl IntoView {
                         Ok(list) if list.is_empty() && !q.trim().is_empty() => {
                             view! {
                                 <p class="empty">"No area matches “" {q} "”."</p>
-                                <p class="hint">"Beat covers Greater Manchester and Cardiff so far. If that's where you are, try part of "
-                                    "the ward or council name (“Cathays”, “Bolton”), or "
-                                    <a href="/areas">"browse every council and ward"</a>
-                                    ". Elsewhere, your police force's and council's own websites have their news."</p>
+                                <p class="hint">"Beat covers every ward in the UK and the regions of New Zealand, Australia, "
+                                    "Canada, Sweden, Iceland, the Netherlands and Finland. Try part of the ward, town or "
+                                    "council name (“Cathays”, “Ynys Mon”), or "
+                                    <a href="/areas">"browse by country, police force and council"</a> "."</p>
                             }
                             .into_any()
                         }

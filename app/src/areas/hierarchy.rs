@@ -1,9 +1,11 @@
 //! The area hierarchy file: countries, their police force areas, councils and the
-//! GeoJSON file of each council's wards. See `server/data/areas.json`.
+//! GeoJSON file of each council's wards; or, for a country without finer areas, a GeoJSON
+//! file of its regions. See `server/data/areas.json` (written by `scripts/boundaries.py`).
 
-use super::area::{AreaCode, AreaLevel};
-use super::import::{parse_areas, PropertyNames};
-use super::store::{import_wards_in, upsert_area, NewArea};
+use super::area::{AreaCode, AreaLevel, AreaSummary};
+use super::import::{parse_areas, ImportedArea, PropertyNames};
+use super::index::{AreaIndex, IndexedArea};
+use super::store::{record_import, upsert_areas, ward_rows, NewArea};
 use serde::Deserialize;
 use sqlx::AnyPool;
 use std::path::Path;
@@ -28,6 +30,9 @@ pub struct Country {
     pub outline: Option<String>,
     #[serde(default)]
     pub forces: Vec<Force>,
+    /// A GeoJSON file of the country's first-level regions (properties `code`, `name` and an
+    /// optional `time_zone` where the region's clock differs from the country's).
+    pub regions: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +49,8 @@ pub struct Force {
 pub struct Council {
     pub code: String,
     pub name: String,
+    /// The council's name in a second language (Welsh), when it differs.
+    pub name_alt: Option<String>,
     /// Path of the council's ward GeoJSON, relative to the hierarchy file.
     pub wards: Option<String>,
 }
@@ -55,11 +62,60 @@ pub struct ImportReport {
     pub forces: usize,
     pub councils: usize,
     pub wards: usize,
+    pub regions: usize,
+}
+
+/// A hierarchy read from its files and checked, not yet stored.
+pub struct CheckedHierarchy {
+    /// Countries, forces, councils and regions, parents before children.
+    pub rows: Vec<NewArea>,
+    /// Each council's wards.
+    pub ward_files: Vec<(AreaCode, Vec<ImportedArea>)>,
 }
 
 /// Reads the hierarchy and every ward file, checks them all, then stores everything in
 /// one transaction. Nothing is written if any file is bad.
 pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportReport, String> {
+    store_hierarchy(pool, &read_hierarchy(path)?).await
+}
+
+/// Stores a checked hierarchy in one transaction: all of it or, if the database refuses any
+/// of it (a code already used for another kind of area), none.
+pub async fn store_hierarchy(pool: &AnyPool, checked: &CheckedHierarchy) -> Result<ImportReport, String> {
+    let (rows, report) = rows_to_store(checked)?;
+    let mut tx = crate::db::begin_write(pool).await.map_err(|e| e.to_string())?;
+    upsert_areas(&mut tx, &rows).await.map_err(|e| e.to_string())?;
+    record_import(&mut tx, rows.len()).await.map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+/// Every row of a checked hierarchy, parents first, wards with their council's clock and
+/// numbers, and the counts to report.
+fn rows_to_store(checked: &CheckedHierarchy) -> Result<(Vec<NewArea>, ImportReport), String> {
+    let mut report = ImportReport::default();
+    for row in &checked.rows {
+        match row.level {
+            AreaLevel::Country => report.countries += 1,
+            AreaLevel::Force => report.forces += 1,
+            AreaLevel::Council => report.councils += 1,
+            AreaLevel::Region => report.regions += 1,
+            AreaLevel::Ward => {}
+        }
+    }
+    let councils: std::collections::HashMap<&AreaCode, &NewArea> =
+        checked.rows.iter().filter(|r| r.level == AreaLevel::Council).map(|r| (&r.code, r)).collect();
+    let mut rows = checked.rows.clone();
+    for (council, wards) in &checked.ward_files {
+        let c = councils.get(council).ok_or_else(|| format!("wards of {council}: no such council in the file"))?;
+        rows.extend(ward_rows(council, (&c.time_zone, &c.emergency_number, c.non_emergency_number.as_deref()), wards));
+        report.wards += wards.len();
+    }
+    Ok((rows, report))
+}
+
+/// Reads and checks the hierarchy file and every file it names. Touches no database.
+pub fn read_hierarchy(path: &Path) -> Result<CheckedHierarchy, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let hierarchy: Hierarchy = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
@@ -86,6 +142,7 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
             })
         };
         let mut row = area(&country.code, &country.name, AreaLevel::Country, None)?;
+        let country_code = row.code.clone();
         if let Some(file) = &country.outline {
             let file = base.join(file);
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -100,10 +157,16 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
             row.shape_geojson = Some(geojson::Geometry::new(geojson::Value::from(&outline.shape)).to_string());
         }
         rows.push(row);
+        if let Some(file) = &country.regions {
+            let file = base.join(file);
+            rows.extend(read_regions(&file, &country_code, &area)?);
+        }
         for force in &country.forces {
             rows.push(area(&force.code, &force.name, AreaLevel::Force, Some(&country.code))?);
             for council in &force.councils {
-                rows.push(area(&council.code, &council.name, AreaLevel::Council, Some(&force.code))?);
+                let mut row = area(&council.code, &council.name, AreaLevel::Council, Some(&force.code))?;
+                row.name_alt = council.name_alt.as_deref().map(str::trim).filter(|n| *n != row.name).map(Into::into);
+                rows.push(row);
                 if let Some(file) = &council.wards {
                     let file = base.join(file);
                     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -114,22 +177,66 @@ pub async fn import_hierarchy(pool: &AnyPool, path: &Path) -> Result<ImportRepor
             }
         }
     }
+    Ok(CheckedHierarchy { rows, ward_files })
+}
 
-    let mut report = ImportReport::default();
-    let mut tx = crate::db::begin_write(pool).await.map_err(|e| e.to_string())?;
-    for row in &rows {
-        upsert_area(&mut tx, row).await.map_err(|e| e.to_string())?;
-        match row.level {
-            AreaLevel::Country => report.countries += 1,
-            AreaLevel::Force => report.forces += 1,
-            AreaLevel::Council => report.councils += 1,
-            AreaLevel::Ward => {}
-        }
+/// The in-memory index of a checked hierarchy, as the server builds it from the database:
+/// every ward and region with its shape, and the country outlines. For tests and benches
+/// that need the shipped boundaries without a database.
+pub fn index_of(checked: &CheckedHierarchy) -> AreaIndex {
+    let summary = |code: &AreaCode, name: &str, alt: Option<&String>, level, parent: Option<String>| AreaSummary {
+        code: code.clone(),
+        name: name.to_string(),
+        name_alt: alt.cloned(),
+        level,
+        parent_name: parent,
+    };
+    let name_of: std::collections::HashMap<&AreaCode, &str> =
+        checked.rows.iter().map(|r| (&r.code, r.name.as_str())).collect();
+    let shaped = |level: AreaLevel| {
+        checked.rows.iter().filter(move |r| r.level == level).filter_map(|r| {
+            let geometry: geojson::Geometry = r.shape_geojson.as_deref()?.parse().ok()?;
+            let shape = geo::MultiPolygon::<f64>::try_from(geometry.value).ok()?;
+            let parent = r.parent.as_ref().and_then(|p| name_of.get(p)).map(|n| n.to_string());
+            Some(IndexedArea { summary: summary(&r.code, &r.name, r.name_alt.as_ref(), r.level, parent), shape })
+        })
+    };
+    let mut places: Vec<IndexedArea> = shaped(AreaLevel::Region).collect();
+    for (council, wards) in &checked.ward_files {
+        let parent = name_of.get(council).map(|n| n.to_string());
+        places.extend(wards.iter().map(|w| IndexedArea {
+            summary: summary(&w.code, &w.name, w.name_alt.as_ref(), AreaLevel::Ward, parent.clone()),
+            shape: w.shape.clone(),
+        }));
     }
-    for (council, wards) in &ward_files {
-        report.wards +=
-            import_wards_in(&mut tx, council, wards).await.map_err(|e| format!("wards of {council}: {e}"))?;
-    }
-    tx.commit().await.map_err(|e| e.to_string())?;
-    Ok(report)
+    AreaIndex::new(places).with_countries(shaped(AreaLevel::Country).collect())
+}
+
+/// The regions of a country from their GeoJSON file, each with its own time zone when the
+/// file gives one (Western Australia keeps Perth's clock, not Sydney's).
+fn read_regions(
+    file: &Path,
+    country: &AreaCode,
+    area: &dyn Fn(&str, &str, AreaLevel, Option<&str>) -> Result<NewArea, String>,
+) -> Result<Vec<NewArea>, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
+    let text = std::fs::read_to_string(file).map_err(|e| fail(&e))?;
+    let regions = parse_areas(&text, &PropertyNames::default()).map_err(|e| fail(&e))?;
+    let zones: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(&e))?;
+    let zone_of = |i: usize| zones["features"][i]["properties"]["time_zone"].as_str().map(str::to_string);
+    regions
+        .into_iter()
+        .enumerate()
+        .map(|(i, region)| {
+            let mut row = area(region.code.as_str(), &region.name, AreaLevel::Region, Some(country.as_str()))?;
+            if let Some(zone) = zone_of(i) {
+                zone.parse::<chrono_tz::Tz>()
+                    .map_err(|_| fail(&format!("region {}: unknown time zone '{zone}'", region.code)))?;
+                row.time_zone = zone;
+            }
+            row.name_alt = region.name_alt;
+            row.shape_geojson = Some(geojson::Geometry::new(geojson::Value::from(&region.shape)).to_string());
+            Ok(row)
+        })
+        .collect()
 }

@@ -18,9 +18,9 @@ pub struct PropertyNames {
 }
 
 impl Default for PropertyNames {
-    /// The ONS 2013 ward files: `WD13CD`, `WD13NM`, `WD13NMW`.
+    /// The files Beat ships (`server/data/boundaries`): `code`, `name` and the Welsh `name_cy`.
     fn default() -> Self {
-        PropertyNames { code: "WD13CD".into(), name: "WD13NM".into(), name_alt: Some("WD13NMW".into()) }
+        PropertyNames { code: "code".into(), name: "name".into(), name_alt: Some("name_cy".into()) }
     }
 }
 
@@ -135,7 +135,7 @@ mod tests {
 
     fn feature(code: &str, geometry: &str) -> String {
         format!(
-            r#"{{"type":"Feature","properties":{{"WD13CD":"{code}","WD13NM":"Ward {code}","WD13NMW":null}},"geometry":{geometry}}}"#
+            r#"{{"type":"Feature","properties":{{"code":"{code}","name":"Ward {code}","name_cy":null}},"geometry":{geometry}}}"#
         )
     }
 
@@ -185,16 +185,16 @@ mod tests {
             ),
             (collection(&[feature("A;1", &polygon(SQUARE))]), "not an area code"),
             (
-                collection(&[r#"{"type":"Feature","properties":{"WD13CD":"AA01"},"geometry":null}"#.to_string()]),
-                "no 'WD13NM' property",
+                collection(&[r#"{"type":"Feature","properties":{"code":"AA01"},"geometry":null}"#.to_string()]),
+                "no 'name' property",
             ),
             (
-                collection(&[r#"{"type":"Feature","properties":{"WD13NM":"X"},"geometry":null}"#.to_string()]),
-                "no 'WD13CD' property",
+                collection(&[r#"{"type":"Feature","properties":{"name":"X"},"geometry":null}"#.to_string()]),
+                "no 'code' property",
             ),
             (
                 collection(&[
-                    r#"{"type":"Feature","properties":{"WD13CD":"AA01","WD13NM":"X"},"geometry":null}"#.to_string()
+                    r#"{"type":"Feature","properties":{"code":"AA01","name":"X"},"geometry":null}"#.to_string()
                 ]),
                 "AA01 has no geometry",
             ),
@@ -216,12 +216,14 @@ mod tests {
     fn reads_the_shipped_ward_files() {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../server/data/boundaries/cardiff/W06000015.json"
+            "/../server/data/boundaries/gb/wards/W06000015.json"
         ))
         .unwrap();
         let areas = parse_areas(&text, &PropertyNames::default()).unwrap();
-        assert_eq!(areas.len(), 29);
+        assert_eq!(areas.len(), 28, "Cardiff's wards since May 2022");
         let cathays = areas.iter().find(|a| a.name == "Cathays").unwrap();
         assert_eq!(cathays.name_alt, None, "Welsh name equal to English is not repeated");
+        let splott = areas.iter().find(|a| a.name == "Splott").unwrap();
+        assert_eq!(splott.name_alt.as_deref(), Some("Y Sblot"));
     }
 }

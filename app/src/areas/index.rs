@@ -18,6 +18,33 @@ pub struct IndexedArea {
     pub shape: MultiPolygon<f64>,
 }
 
+/// The index a server answers from. Replaced whole when new boundaries are imported: a
+/// request or a feed poll keeps the index it took for as long as it runs.
+#[derive(Clone, Default)]
+pub struct SharedIndex(std::sync::Arc<std::sync::RwLock<(i64, std::sync::Arc<AreaIndex>)>>);
+
+impl SharedIndex {
+    /// An index built from the boundaries of import `version` (see `store::boundaries_version`).
+    pub fn new(version: i64, index: impl Into<std::sync::Arc<AreaIndex>>) -> Self {
+        SharedIndex(std::sync::Arc::new(std::sync::RwLock::new((version, index.into()))))
+    }
+
+    /// The index now.
+    pub fn current(&self) -> std::sync::Arc<AreaIndex> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).1.clone()
+    }
+
+    /// The import the index was built from.
+    pub fn version(&self) -> i64 {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).0
+    }
+
+    /// Puts a newer index in place.
+    pub fn replace(&self, version: i64, index: AreaIndex) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = (version, std::sync::Arc::new(index));
+    }
+}
+
 #[derive(Default)]
 pub struct AreaIndex {
     areas: Vec<IndexedArea>,

@@ -7,7 +7,7 @@
 
 use super::area::AreaSummary;
 use super::cell::LatLon;
-use geo::{Area, Intersects, LineString, MultiPolygon, Point, Polygon};
+use geo::{Distance, Euclidean, Intersects, LineString, MapCoords, MultiPolygon, Point, Polygon};
 use serde::{Deserialize, Serialize};
 
 /// A ward overlapping a cell, with its shape inside that cell.
@@ -47,21 +47,33 @@ impl CellArea {
 pub enum Located {
     /// The position is inside exactly this ward (on a shared border: the first listed).
     Inside(AreaSummary),
-    /// The position is in none of them (GPS drift, or outside the covered areas):
-    /// the overlapping wards, largest overlap first, for the resident to choose from.
+    /// The position is in none of them (GPS drift, a coast or ward edge that 200 m
+    /// generalised boundaries miss, or outside the covered areas): the wards of the cell,
+    /// nearest first, for the resident to choose from.
     Nearby(Vec<AreaSummary>),
 }
 
-/// Picks the ward containing `pos` among the wards overlapping its cell.
+/// Picks the ward containing `pos` among the wards overlapping its cell. Where two wards'
+/// shapes overlap (Greater Manchester's 20 m wards and their neighbours' 200 m ones), the
+/// first in the server's order wins, so the same position always gets the same answer.
 pub fn pick_area(pos: LatLon, candidates: &[CellArea]) -> Located {
     let point = Point::new(pos.lon(), pos.lat());
     if let Some(hit) = candidates.iter().find(|c| c.to_multi_polygon().intersects(&point)) {
         return Located::Inside(hit.area.clone());
     }
-    let mut by_overlap: Vec<(f64, &CellArea)> =
-        candidates.iter().map(|c| (c.to_multi_polygon().unsigned_area(), c)).collect();
-    by_overlap.sort_by(|a, b| b.0.total_cmp(&a.0));
-    Located::Nearby(by_overlap.into_iter().map(|(_, c)| c.area.clone()).collect())
+    // Distances on a plane with longitude shrunk by cos(latitude), so east-west and
+    // north-south metres count the same.
+    let k = pos.lat().to_radians().cos();
+    let scaled = Point::new(pos.lon() * k, pos.lat());
+    let mut by_distance: Vec<(f64, &CellArea)> = candidates
+        .iter()
+        .map(|c| {
+            let shape = c.to_multi_polygon().map_coords(|p| geo::coord! { x: p.x * k, y: p.y });
+            (Euclidean.distance(&scaled, &shape), c)
+        })
+        .collect();
+    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Located::Nearby(by_distance.into_iter().map(|(_, c)| c.area.clone()).collect())
 }
 
 #[cfg(test)]
@@ -103,7 +115,8 @@ mod tests {
         assert_eq!(at(1.5, 0.5), "EAST");
         assert_eq!(at(3.5, 0.5), "EAST", "second part of a MultiPolygon");
         assert_eq!(at(1.0, 0.5), "WEST", "on the shared border: first listed wins");
-        assert_eq!(at(2.5, 0.5), "nearby:EAST", "between parts: largest overlap first");
+        assert_eq!(at(2.5, 0.5), "nearby:EAST", "between parts: the nearest first");
+        assert_eq!(at(0.5, -0.1), "nearby:WEST", "south of West: West is nearer than the larger East");
     }
 
     #[test]

@@ -49,12 +49,14 @@ pub fn LocateButton() -> impl IntoView {
                             let country = country_of_cell(Some(cell.to_string())).await.ok().flatten();
                             let message = match &country {
                                 Some(c) => format!(
-                                    "Beat doesn't cover where you are in {} yet. In an emergency there, call {}.",
+                                    "Beat has no area where you are in {}. In an emergency there, call {}. \
+                                     You can still pick an area below.",
                                     c.area.name, c.numbers.emergency
                                 ),
-                                None => "Beat doesn't cover where you are yet, and doesn't know this country's \
-                                         emergency number: call the local one (112 works from most mobile phones \
-                                         in Europe)."
+                                None => "You are outside every area Beat covers, in a country whose emergency \
+                                         number Beat doesn't know. In an emergency call the local number: 112 \
+                                         works from most mobile phones in Europe, 999 in the UK, 911 in North \
+                                         America. You can still pick an area below."
                                     .into(),
                             };
                             let numbers = country.map(|c| c.numbers);

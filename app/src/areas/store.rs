@@ -2,7 +2,7 @@
 
 use super::area::{AreaCode, AreaContext, AreaLevel, AreaSummary, EmergencyNumbers};
 use super::import::ImportedArea;
-use super::index::{AreaIndex, IndexedArea};
+use super::index::{AreaIndex, IndexedArea, SharedIndex};
 use crate::error::AppError;
 use sqlx::{AnyPool, Row};
 
@@ -31,49 +31,95 @@ pub enum StoreImportError {
     Db(#[from] sqlx::Error),
 }
 
-fn search_name(name: &str, alt: Option<&str>) -> String {
+/// The text a name is searched by: lower case without accents (`Ynys Môn` is `ynys mon`,
+/// `Höfuðborgarsvæði` is `hofudborgarsvaedi`), `&` read as `and`, apostrophes dropped (`Hawke's`
+/// is `hawkes`), other punctuation and runs of spaces as one space. `deunicode` transliterates rather than only dropping combining marks,
+/// so letters like ð, þ, ø and æ that have no accent to drop still match what people type.
+pub fn fold(text: &str) -> String {
+    let plain = deunicode::deunicode(text).to_lowercase().replace('&', " and ").replace('\'', "");
+    let words: Vec<&str> = plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join(" ")
+}
+
+/// An area's search key: its folded name, and its folded second-language name after a `|`.
+/// Queries match from the start of either (`ranked first`), a word inside either, or anywhere.
+pub fn search_name(name: &str, alt: Option<&str>) -> String {
     match alt {
-        Some(alt) => format!("{} {}", name.to_lowercase(), alt.to_lowercase()),
-        None => name.to_lowercase(),
+        Some(alt) => format!("{}|{}", fold(name), fold(alt)),
+        None => fold(name),
     }
 }
 
-/// Inserts or updates one area. An existing code may only be updated in place: same level
-/// and same parent; anything else is refused so a file cannot move or retype an area.
-pub async fn upsert_area(tx: &mut sqlx::AnyConnection, area: &NewArea) -> Result<(), StoreImportError> {
-    let existing = sqlx::query("SELECT level, COALESCE(parent_code, '') AS parent FROM areas WHERE code = $1")
-        .bind(area.code.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let parent = area.parent.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default();
-    if let Some(row) = existing {
-        let (level, old_parent): (String, String) = (row.try_get("level")?, row.try_get("parent")?);
-        if level != area.level.as_str() || old_parent != parent {
-            return Err(StoreImportError::CodeTaken { code: area.code.to_string(), level, parent: old_parent });
+/// Checks `areas` against what is stored (`known`: code -> level, parent) and each other: no
+/// code moves or changes level, none is used twice, every parent exists first.
+fn check_placement(
+    known: &std::collections::HashMap<String, (String, String)>,
+    areas: &[NewArea],
+) -> Result<(), StoreImportError> {
+    let mut written: std::collections::HashMap<&str, (&str, String)> = std::collections::HashMap::new();
+    for area in areas {
+        let parent = area.parent.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default();
+        if !parent.is_empty() && !known.contains_key(&parent) && !written.contains_key(parent.as_str()) {
+            return Err(StoreImportError::NoParent(parent));
         }
+        let clash = match (written.get(area.code.as_str()), known.get(area.code.as_str())) {
+            (Some((level, old_parent)), _) => Some((level.to_string(), old_parent.clone())),
+            (None, Some((level, old_parent))) if level != area.level.as_str() || *old_parent != parent => {
+                Some((level.clone(), old_parent.clone()))
+            }
+            _ => None,
+        };
+        if let Some((level, parent)) = clash {
+            return Err(StoreImportError::CodeTaken { code: area.code.to_string(), level, parent });
+        }
+        written.insert(area.code.as_str(), (area.level.as_str(), parent));
     }
-    // Level and parent never change (checked above), so the update leaves them alone.
-    sqlx::query(
-        "INSERT INTO areas (code, name, name_alt, level, parent_code, time_zone, emergency_number,
-            non_emergency_number, search_name, shape_geojson)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_alt = excluded.name_alt,
-            time_zone = excluded.time_zone, emergency_number = excluded.emergency_number,
-            non_emergency_number = excluded.non_emergency_number, search_name = excluded.search_name,
-            shape_geojson = excluded.shape_geojson",
-    )
-    .bind(area.code.as_str())
-    .bind(&area.name)
-    .bind(area.name_alt.clone())
-    .bind(area.level.as_str())
-    .bind(area.parent.as_ref().map(|p| p.as_str().to_string()))
-    .bind(&area.time_zone)
-    .bind(&area.emergency_number)
-    .bind(area.non_emergency_number.clone())
-    .bind(search_name(&area.name, area.name_alt.as_deref()))
-    .bind(area.shape_geojson.clone())
-    .execute(&mut *tx)
-    .await?;
+    Ok(())
+}
+
+/// Rows per INSERT: 10 values each, well inside both engines' limits on bound values.
+const AREAS_PER_INSERT: usize = 200;
+
+/// Inserts or updates areas, parents before children, in the caller's transaction. An
+/// existing code may only be updated in place: same level and same parent; anything else
+/// is refused so a file cannot move or retype an area, and so is a code used twice or a
+/// parent that is neither stored nor earlier in `areas`. Everything is checked against one
+/// read of what is stored before anything is written; then the rows go in a few hundred
+/// at a time (a national import is ~45 statements, not 17,000).
+pub async fn upsert_areas(tx: &mut sqlx::AnyConnection, areas: &[NewArea]) -> Result<(), StoreImportError> {
+    let mut known = std::collections::HashMap::new();
+    for row in sqlx::query("SELECT code, level, COALESCE(parent_code, '') FROM areas").fetch_all(&mut *tx).await? {
+        known.insert(row.try_get::<String, _>(0)?, (row.try_get::<String, _>(1)?, row.try_get::<String, _>(2)?));
+    }
+    check_placement(&known, areas)?;
+    for chunk in areas.chunks(AREAS_PER_INSERT) {
+        // Level and parent never change (checked above), so the update leaves them alone.
+        let sql = format!(
+            "INSERT INTO areas (code, name, name_alt, level, parent_code, time_zone, emergency_number,
+                non_emergency_number, search_name, shape_geojson)
+             VALUES {}
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_alt = excluded.name_alt,
+                time_zone = excluded.time_zone, emergency_number = excluded.emergency_number,
+                non_emergency_number = excluded.non_emergency_number, search_name = excluded.search_name,
+                shape_geojson = excluded.shape_geojson",
+            crate::db::Rows::for_connection(tx).rows(chunk.len(), 10)
+        );
+        let mut q = sqlx::query(&sql);
+        for area in chunk {
+            q = q
+                .bind(area.code.as_str())
+                .bind(&area.name)
+                .bind(area.name_alt.clone())
+                .bind(area.level.as_str())
+                .bind(area.parent.as_ref().map(|p| p.as_str().to_string()))
+                .bind(&area.time_zone)
+                .bind(&area.emergency_number)
+                .bind(area.non_emergency_number.clone())
+                .bind(search_name(&area.name, area.name_alt.as_deref()))
+                .bind(area.shape_geojson.clone());
+        }
+        q.execute(&mut *tx).await?;
+    }
     Ok(())
 }
 
@@ -86,6 +132,7 @@ pub async fn import_wards(
 ) -> Result<usize, StoreImportError> {
     let mut tx = crate::db::begin_write(pool).await?;
     let count = import_wards_in(&mut tx, parent, wards).await?;
+    record_import(&mut tx, count).await?;
     tx.commit().await?;
     Ok(count)
 }
@@ -103,22 +150,28 @@ pub async fn import_wards_in(
         .ok_or_else(|| StoreImportError::NoParent(parent.to_string()))?;
     let (time_zone, emergency, non_emergency): (String, String, Option<String>) =
         (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-    for ward in wards {
-        let shape = geojson::Geometry::new(geojson::Value::from(&ward.shape)).to_string();
-        let area = NewArea {
+    let rows = ward_rows(parent, (&time_zone, &emergency, non_emergency.as_deref()), wards);
+    upsert_areas(&mut *tx, &rows).await?;
+    Ok(wards.len())
+}
+
+/// The rows of a council's wards, which take the council's time zone and numbers.
+pub fn ward_rows(parent: &AreaCode, numbers: (&str, &str, Option<&str>), wards: &[ImportedArea]) -> Vec<NewArea> {
+    let (time_zone, emergency, non_emergency) = numbers;
+    wards
+        .iter()
+        .map(|ward| NewArea {
             code: ward.code.clone(),
             name: ward.name.clone(),
             name_alt: ward.name_alt.clone(),
             level: AreaLevel::Ward,
             parent: Some(parent.clone()),
-            time_zone: time_zone.clone(),
-            emergency_number: emergency.clone(),
-            non_emergency_number: non_emergency.clone(),
-            shape_geojson: Some(shape),
-        };
-        upsert_area(&mut *tx, &area).await?;
-    }
-    Ok(wards.len())
+            time_zone: time_zone.to_string(),
+            emergency_number: emergency.to_string(),
+            non_emergency_number: non_emergency.map(str::to_string),
+            shape_geojson: Some(geojson::Geometry::new(geojson::Value::from(&ward.shape)).to_string()),
+        })
+        .collect()
 }
 
 const SUMMARY_COLUMNS: &str = "a.code, a.name, a.name_alt, a.level, p.name AS parent_name";
@@ -135,9 +188,61 @@ fn summary(row: &sqlx::any::AnyRow) -> Result<AreaSummary, AppError> {
     })
 }
 
-/// Reads every ward shape, and every country outline, into the in-memory index.
+/// Which import of boundaries the database holds: the newest row of `area_imports` (0 for
+/// none). Every import writes one in its own transaction.
+pub async fn boundaries_version(pool: &AnyPool) -> Result<i64, AppError> {
+    let row = sqlx::query("SELECT COALESCE(MAX(id), 0) FROM area_imports").fetch_one(pool).await?;
+    Ok(row.try_get(0)?)
+}
+
+/// Notes an import in the transaction that writes it, so every server reloads its index.
+pub async fn record_import(tx: &mut sqlx::AnyConnection, areas: usize) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO area_imports (imported_at_ms, areas) VALUES ($1, $2)")
+        .bind(chrono::Utc::now().timestamp_millis())
+        .bind(areas as i64)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The index of the boundaries in the database, with the import it was built from.
+pub async fn load_shared(pool: &AnyPool) -> Result<SharedIndex, AppError> {
+    // The version first: an import that lands while the index is read is picked up next time.
+    let version = boundaries_version(pool).await?;
+    Ok(SharedIndex::new(version, load_index(pool).await?))
+}
+
+/// Rebuilds `shared` if boundaries were imported since it was built (by `beat
+/// import-hierarchy`, or on another server). Returns whether it did.
+pub async fn reload(pool: &AnyPool, shared: &SharedIndex) -> Result<bool, AppError> {
+    let version = boundaries_version(pool).await?;
+    if version == shared.version() {
+        return Ok(false);
+    }
+    shared.replace(version, load_index(pool).await?);
+    Ok(true)
+}
+
+/// Checks for newly imported boundaries every `every` until the process ends.
+pub fn spawn_reloader(pool: AnyPool, shared: SharedIndex, every: std::time::Duration) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(every).await;
+            match reload(&pool, &shared).await {
+                Ok(true) => tracing::info!(places = shared.current().len(), "new boundaries: area index reloaded"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "could not check for new boundaries"),
+            }
+        }
+    });
+}
+
+/// Reads every shape a resident can be placed in (wards, and regions where there are no
+/// wards), and every country outline, into the in-memory index.
 pub async fn load_index(pool: &AnyPool) -> Result<AreaIndex, AppError> {
-    Ok(AreaIndex::new(shapes(pool, "ward").await?).with_countries(shapes(pool, "country").await?))
+    let mut places = shapes(pool, "ward").await?;
+    places.extend(shapes(pool, "region").await?);
+    Ok(AreaIndex::new(places).with_countries(shapes(pool, "country").await?))
 }
 
 /// The areas of `level` that have a shape, with their shapes.
@@ -197,32 +302,82 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
     }))
 }
 
-/// Areas whose name (or Welsh name) contains `query`, councils and wards first.
+/// Areas whose name (or Welsh name) contains `query`, ignoring case and accents. Exact names
+/// come first, then names that start with it, then a word in the name that does, then the
+/// rest; within each, councils, wards, forces, regions and countries, then by name.
 pub async fn search(pool: &AnyPool, query: &str, limit: i64) -> Result<Vec<AreaSummary>, AppError> {
-    let escaped: String = query
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
+    search_within(pool, query, None, limit).await
+}
+
+/// [`search`] among `within` and the areas inside it (at most three levels down: a country's
+/// wards), when it is given: what a force's officer may publish to.
+pub async fn search_within(
+    pool: &AnyPool,
+    query: &str,
+    within: Option<&AreaCode>,
+    limit: i64,
+) -> Result<Vec<AreaSummary>, AppError> {
+    let folded = fold(query);
+    if folded.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scope = if within.is_some() {
+        "AND $9 IN (a.code, a.parent_code, p.parent_code, g.parent_code)"
+    } else {
+        "AND $9 = $9"
+    };
+    // `fold` leaves only letters, digits and single spaces: nothing LIKE treats specially.
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
-         WHERE a.search_name LIKE $1 ESCAPE '\\'
-         ORDER BY CASE WHEN a.search_name LIKE $2 ESCAPE '\\' THEN 0 ELSE 1 END,
-                  CASE a.level WHEN 'council' THEN 0 WHEN 'ward' THEN 1 WHEN 'force' THEN 2 ELSE 3 END, a.name
-         LIMIT $3"
+         LEFT JOIN areas g ON g.code = p.parent_code
+         WHERE a.search_name LIKE $1 {scope}
+         ORDER BY CASE WHEN a.search_name = $2 OR a.search_name LIKE $3 OR a.search_name LIKE $4 THEN 0
+                       WHEN a.search_name LIKE $5 OR a.search_name LIKE $6 THEN 1
+                       WHEN a.search_name LIKE $7 THEN 2 ELSE 3 END,
+                  CASE a.level WHEN 'council' THEN 0 WHEN 'ward' THEN 1 WHEN 'force' THEN 2
+                               WHEN 'region' THEN 3 ELSE 4 END,
+                  a.name, a.code
+         LIMIT $8"
     ))
-    .bind(format!("%{escaped}%"))
-    .bind(format!("{escaped}%"))
+    .bind(format!("%{folded}%"))
+    .bind(folded.clone())
+    .bind(format!("{folded}|%"))
+    .bind(format!("%|{folded}"))
+    .bind(format!("{folded}%"))
+    .bind(format!("%|{folded}%"))
+    .bind(format!("% {folded}%"))
     .bind(limit)
+    .bind(within.map(|c| c.as_str().to_string()).unwrap_or_default())
     .fetch_all(pool)
     .await?;
     rows.iter().map(summary).collect()
 }
 
-/// The areas directly under `parent`, or the councils when `parent` is `None`.
+/// Brings every stored search key up to the current [`search_name`] rule (a database written
+/// before accents were folded, for one). Cheap when nothing changed: one read of names.
+pub async fn refresh_search_names(pool: &AnyPool) -> Result<usize, AppError> {
+    let rows = sqlx::query("SELECT code, name, name_alt, search_name FROM areas").fetch_all(pool).await?;
+    let mut stale = Vec::new();
+    for row in &rows {
+        let (code, name, alt, key): (String, String, Option<String>, String) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+        let want = search_name(&name, alt.as_deref());
+        if want != key {
+            stale.push((code, want));
+        }
+    }
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = crate::db::begin_write(pool).await?;
+    for (code, key) in &stale {
+        sqlx::query("UPDATE areas SET search_name = $1 WHERE code = $2").bind(key).bind(code).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(stale.len())
+}
+
+/// The areas directly under `parent`, or the countries when `parent` is `None`.
 pub async fn children(pool: &AnyPool, parent: Option<&AreaCode>) -> Result<Vec<AreaSummary>, AppError> {
     let rows = match parent {
         Some(parent) => {
@@ -237,11 +392,37 @@ pub async fn children(pool: &AnyPool, parent: Option<&AreaCode>) -> Result<Vec<A
         None => {
             sqlx::query(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
-                 WHERE a.level = 'council' ORDER BY a.name"
+                 WHERE a.level = 'country' ORDER BY CASE a.code WHEN 'GB' THEN 0 ELSE 1 END, a.name"
             ))
             .fetch_all(pool)
             .await?
         }
     };
     rows.iter().map(summary).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_to_what_people_type() {
+        let cases = [
+            ("Ynys Môn", "ynys mon"),
+            ("Höfuðborgarsvæði", "hofudborgarsvaedi"),
+            ("Ancoats & Beswick", "ancoats and beswick"),
+            ("Bristol, City of", "bristol city of"),
+            ("Anderston/City/Yorkhill", "anderston city yorkhill"),
+            ("Québec", "quebec"),
+            ("Västra Götaland", "vastra gotaland"),
+            ("Hawke's Bay", "hawkes bay"),
+            ("Hawke’s Bay", "hawkes bay"),
+            ("  Cathays  ", "cathays"),
+            ("100% _ \\ %", "100"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(fold(name), want, "{name}");
+        }
+        assert_eq!(search_name("Splott", Some("Y Sblot")), "splott|y sblot");
+    }
 }

@@ -10,7 +10,7 @@ use super::parse::parse_each;
 use super::place::{place, AreaTree, Placement};
 use super::schedule::next_poll_ms;
 use super::store::{self, FeedSource, PollEnd, PollReport, Prepared};
-use crate::areas::index::AreaIndex;
+use crate::areas::index::{AreaIndex, SharedIndex};
 use crate::error::AppError;
 use crate::sources::SourceKind;
 use crate::updates::kind::{Severity, UpdateKind};
@@ -36,13 +36,13 @@ pub enum Outcome {
 #[derive(Clone)]
 pub struct Poller {
     pub pool: AnyPool,
-    pub areas: Arc<AreaIndex>,
+    pub areas: SharedIndex,
     pub client: reqwest::Client,
     pub limits: Limits,
 }
 
 impl Poller {
-    pub fn new(pool: AnyPool, areas: Arc<AreaIndex>, limits: Limits) -> Self {
+    pub fn new(pool: AnyPool, areas: SharedIndex, limits: Limits) -> Self {
         Poller { pool, areas, client: fetch::client(&limits), limits }
     }
 
@@ -103,7 +103,7 @@ impl Poller {
         // the next is made.
         let tree = store::area_tree(&self.pool).await?;
         let (chunks_tx, mut chunks) = tokio::sync::mpsc::channel(2);
-        let reader = Reader { areas: self.areas.clone(), tree, source: source.clone(), now_ms: now };
+        let reader = Reader { areas: self.areas.current(), tree, source: source.clone(), now_ms: now };
         let format_hint = source.format;
         let reading = tokio::task::spawn_blocking(move || reader.read(&bytes, format_hint, content_type, chunks_tx));
         let mut writer = store::PollWriter::new(&self.pool, &source, now);

@@ -43,11 +43,10 @@ pub fn PageFrame(
             <p><a href="/install">"Install Beat on your phone"</a></p>
             <p><a href="/sign-in">"Community reporters and staff: sign in"</a></p>
             <p class="attribution">
-                "Contains OS data © Crown copyright and database right 2014; boundaries via "
-                <a href="https://github.com/martinjc/UK-GeoJSON">"martinjc/UK-GeoJSON"</a>
-                ", CC BY 4.0. Country outlines: Office for National Statistics (Open Government Licence v3.0; "
-                "contains OS data and LPS Intellectual Property © Crown copyright and database right 2023, 2024) "
-                "and Natural Earth."
+                "UK wards, councils and police force areas: Source: Office for National Statistics licensed "
+                "under the Open Government Licence v.3.0. Contains OS data © Crown copyright and database "
+                "right 2023, 2024. Contains LPS Intellectual Property © Crown copyright and database right 2024. "
+                "Other countries' regions: Made with Natural Earth."
             </p>
         </footer>
     }

@@ -1,7 +1,7 @@
 use super::api::get_feed;
 use super::feed::FeedPage as Page;
 use super::feed_filters::FeedFilters;
-use crate::areas::area::{AreaContext, AreaLevel};
+use crate::areas::area::AreaContext;
 use crate::browser::remembered_area::{remember_area, remember_numbers};
 use crate::feeds::subscribe::Subscribe;
 use crate::live::live_feed::{use_area_stream, LiveAreaUpdates, RenderedCard};
@@ -46,7 +46,7 @@ pub fn FeedPage() -> impl IntoView {
 fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: bool) -> impl IntoView {
     let Page { context, items, next_cursor, sources, as_of_local, live_after } = page;
     let code = context.area.code.to_string();
-    if context.area.level == AreaLevel::Ward {
+    if context.area.level.is_placeable() {
         let (code, numbers) = (code.clone(), context.numbers.clone());
         Effect::new(move |_| {
             remember_area(&code);
