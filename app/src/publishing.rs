@@ -3,6 +3,7 @@
 //! Every text goes through the same privacy check as reporters' notes.
 
 pub mod api;
+pub mod area_choice;
 #[cfg(feature = "ssr")]
 pub mod pipeline;
 pub mod publish_page;

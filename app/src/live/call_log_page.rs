@@ -49,9 +49,7 @@ pub fn CallLogPage() -> impl IntoView {
                                 </select>
                                 <FieldError error field="category"/>
                                 <label for="area">"Area"</label>
-                                <select id="area" name="area">
-                                    {d.areas.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                                </select>
+                                <crate::publishing::area_choice::AreaChoice id="area" choices=d.areas/>
                                 <FieldError error field="area"/>
                                 <label for="received">"Came in at (" {d.zone} ", shown to the quarter hour)"</label>
                                 <input id="received" name="received" type="datetime-local" step="900" value=d.now_local required/>

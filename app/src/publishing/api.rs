@@ -62,8 +62,9 @@ pub struct PublishedUpdate {
 /// How long a withdrawal can be undone.
 pub const UNDO_MINUTES: i64 = 10;
 
-/// (code, name) of the areas a source publishes to: its own area and the areas inside it,
-/// two levels down (force -> council -> ward) without listing a whole country.
+/// (code, label) of the areas a compose form offers before anything is typed: the source's
+/// own area and the areas directly inside it (a force's councils, a council's wards). The
+/// rest (a force's thousand wards) are found by typing: [`publish_area_choices`].
 #[cfg(feature = "ssr")]
 pub async fn publish_areas(
     pool: &sqlx::AnyPool,
@@ -72,19 +73,46 @@ pub async fn publish_areas(
     let code = AreaCode::parse(&source.area_code).map_err(|e| AppError::internal("stored area", e))?;
     let mut list = Vec::new();
     if let Some(c) = areas::context(pool, &code).await? {
-        list.push((c.area.code.as_str().to_string(), c.area.name.clone()));
+        list.push((c.area.code.as_str().to_string(), choice_label(&c.area)));
     }
     for child in areas::children(pool, Some(&code)).await? {
-        list.push((child.code.as_str().to_string(), format!("{} ({})", child.name, child.level.label())));
-        for ward in areas::children(pool, Some(&child.code)).await? {
-            list.push((ward.code.as_str().to_string(), format!("{} ({})", ward.name, child.name)));
-        }
+        list.push((child.code.as_str().to_string(), choice_label(&child)));
     }
     Ok(list)
 }
 
+/// How a compose form names an area, and what it accepts back: the name, with the area it
+/// is in for a ward, council or region ("Piccadilly (Manchester)"), since ward names repeat.
+pub fn choice_label(area: &crate::areas::area::AreaSummary) -> String {
+    use crate::areas::area::AreaLevel;
+    match (&area.parent_name, area.level) {
+        (Some(parent), AreaLevel::Ward | AreaLevel::Council | AreaLevel::Region) => format!("{} ({parent})", area.name),
+        _ => area.name.clone(),
+    }
+}
+
+/// The areas the caller may publish to whose name matches `q`, as compose forms label them;
+/// at most 20, best first. What the area field suggests as an officer types.
+#[server(endpoint = "publish_area_choices")]
+pub async fn publish_area_choices(q: Option<String>) -> Result<Vec<String>, AppError> {
+    with_status(async move {
+        let user = require_publisher("publish updates").await?;
+        let source = user.source.clone().ok_or_else(|| AppError::internal("publisher without source", user.id))?;
+        let q = q.unwrap_or_default();
+        if q.chars().count() > crate::areas::api::MAX_QUERY_CHARS {
+            return Err(AppError::BadRequest("Search for at most 60 characters.".into()));
+        }
+        let within = AreaCode::parse(&source.area_code).map_err(|e| AppError::internal("stored area", e))?;
+        let name = q.split(" (").next().unwrap_or_default();
+        let found = areas::search_within(&app_state()?.pool, name, Some(&within), 20).await?;
+        Ok(found.iter().map(choice_label).collect())
+    })
+    .await
+}
+
 /// The area a form named, once it is known to exist and to be one `user` publishes to;
-/// `verb` completes the refusal ("publish to", "log calls for").
+/// `verb` completes the refusal ("publish to", "log calls for"). The form may send an area
+/// code, or a name as typed or picked from the suggestions ("Piccadilly (Manchester)").
 #[cfg(feature = "ssr")]
 pub async fn area_to_publish(
     pool: &sqlx::AnyPool,
@@ -92,16 +120,67 @@ pub async fn area_to_publish(
     raw: Option<&str>,
     verb: &str,
 ) -> Result<crate::areas::area::AreaContext, AppError> {
-    let code = AreaCode::parse(raw.unwrap_or_default()).map_err(|e| AppError::invalid("area", e))?;
-    let context = areas::context(pool, &code)
-        .await?
-        .ok_or_else(|| AppError::invalid("area", format!("There is no area with code {code}.")))?;
+    let raw = raw.unwrap_or_default().trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid("area", "Choose an area."));
+    }
+    if raw.chars().count() > 200 {
+        return Err(AppError::invalid("area", "That area name is too long."));
+    }
+    let source = user.source.as_ref().map_or("This account", |s| s.name.as_str());
+    let context = match AreaCode::parse(raw).ok() {
+        Some(code) => areas::context(pool, &code).await?,
+        None => None,
+    };
+    let context = match context {
+        Some(context) => context,
+        None => area_named(pool, user, raw, source, verb).await?,
+    };
     let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
     if !user.can_publish_to(&chain) {
-        let source = user.source.as_ref().map_or("This account", |s| s.name.as_str());
         return Err(AppError::Forbidden(format!("{source} does not {verb} {}.", context.area.name)));
     }
     Ok(context)
+}
+
+/// The one area the caller may publish to that is called `raw` (its name, Welsh name or
+/// compose-form label, ignoring case and accents). None or several is a field error that
+/// says which.
+#[cfg(feature = "ssr")]
+async fn area_named(
+    pool: &sqlx::AnyPool,
+    user: &crate::accounts::user::User,
+    raw: &str,
+    source: &str,
+    verb: &str,
+) -> Result<crate::areas::area::AreaContext, AppError> {
+    use crate::areas::store::fold;
+    let Some(within) = user.source.as_ref().and_then(|s| AreaCode::parse(&s.area_code).ok()) else {
+        return Err(AppError::Forbidden(format!("{source} does not {verb} {raw}.")));
+    };
+    let name = raw.split(" (").next().unwrap_or_default();
+    let want = fold(raw);
+    let found = areas::search_within(pool, name, Some(&within), 200).await?;
+    let same = |a: &crate::areas::area::AreaSummary| {
+        fold(&choice_label(a)) == want || fold(&a.name) == want || a.name_alt.as_deref().map(fold) == Some(want.clone())
+    };
+    let matches: Vec<_> = found.iter().filter(|a| same(a)).collect();
+    match matches.as_slice() {
+        [one] => areas::context(pool, &one.code)
+            .await?
+            .ok_or_else(|| AppError::invalid("area", format!("There is no area called “{raw}”."))),
+        [] => Err(AppError::invalid(
+            "area",
+            format!("{source} has no area called “{raw}” to {verb}. Type part of its name and pick a suggestion."),
+        )),
+        several => {
+            let names: Vec<String> = several.iter().take(6).map(|a| choice_label(a)).collect();
+            Err(AppError::invalid(
+                "area",
+                format!("{} areas are called “{raw}”: {}. Pick the one you mean.", several.len(), names.join(", ")),
+            ))
+        }
+    }
 }
 
 #[server(endpoint = "publish_desk")]

@@ -65,9 +65,7 @@ pub fn PublishPage() -> impl IntoView {
                             <ActionForm action=publish attr:class="stack-form">
                                 <input type="hidden" name="form_key" value=form_key/>
                                 <label for="area">"Area"</label>
-                                <select id="area" name="area">
-                                    {d.areas.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                                </select>
+                                <crate::publishing::area_choice::AreaChoice id="area" choices=d.areas/>
                                 <FieldError error field="area"/>
                                 <label for="kind">"Kind"</label>
                                 <select id="kind" name="kind">

@@ -17,9 +17,7 @@ pub fn ScheduleForm(
             <input id="qa-title" name="title" maxlength="100" required placeholder="#askGMP: City Centre"/>
             <FieldError error field="title"/>
             <label for="qa-area">"Area"</label>
-            <select id="qa-area" name="area">
-                {areas.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-            </select>
+            <crate::publishing::area_choice::AreaChoice id="qa-area" choices=areas/>
             <FieldError error field="area"/>
             <label for="qa-starts">"Opens (local time in the area)"</label>
             <input id="qa-starts" name="starts" type="datetime-local" value=default_start required/>
