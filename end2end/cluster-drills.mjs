@@ -41,7 +41,7 @@ const nginxDir = process.env.CLUSTER_NGINX ?? (process.getuid() === 0 ? '/var/tm
 const accessLog = join(nginxDir, 'logs/access.log');
 const psql = (sql) => execFileSync('psql', [db, '-tAc', sql]).toString().trim().split('\n').filter(Boolean);
 const MAX_AGE_S = 60;
-const AREA = 'E05000697';
+const AREA = 'E05011376';
 const OFFICER_PASSWORD = 'cluster drill passphrase';
 const run = Date.now().toString(36);
 const { hostname: host, port } = new URL(base);

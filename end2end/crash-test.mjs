@@ -24,7 +24,7 @@ const kills = Number(process.env.CRASH_KILLS ?? 20);
 const engines = (process.env.CRASH_ENGINES ?? 'sqlite,postgres').split(',');
 const pgAdmin = process.env.CRASH_PG ?? 'postgres://127.0.0.1:5432/test';
 const base = `http://127.0.0.1:${port}`;
-const area = 'E05000697';
+const area = 'E05011376';
 const password = 'crash test passphrase';
 const key = 'c4a5'.repeat(16);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -136,7 +136,7 @@ function follow() {
   const ip = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0] % 250)}`;
   // Another ward than the one the officers publish to: no alert is sent to these made-up
   // endpoints, so none is dropped for failing (which would look like a lost write).
-  const form = { endpoint, p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url'), time_zone: 'Europe/London', area: 'W05000857', min_severity: 'info' };
+  const form = { endpoint, p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url'), time_zone: 'Europe/London', area: 'W05001274', min_severity: 'info' };
   return { kind: 'follow', key: endpoint, send: () => call('follow_area', form, { forwardedFor: ip }) };
 }
 

@@ -24,7 +24,7 @@ const bin = process.env.BEAT_BIN ?? '../target/release/beat';
 const port = Number(process.env.LIVE_PORT ?? 3400);
 const steps = (process.env.LIVE_STEPS ?? '100,1000,5000,10000').split(',').map(Number);
 const posts = Number(process.env.LIVE_POSTS ?? 10);
-const area = 'E05000697';
+const area = 'E05011376';
 const overHttp2 = process.env.LIVE_HTTP === '2';
 const perConnection = Number(process.env.LIVE_PER_CONNECTION ?? 100);
 const host = '127.0.0.1';

@@ -11,7 +11,7 @@ const shots = [
 const browser = await chromium.launch({ executablePath: process.env.BEAT_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 for (const s of shots) {
   const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1, isMobile: s.mobile, colorScheme: 'light' });
-  await page.goto(`${base}/area/E05000697`);
+  await page.goto(`${base}/area/E05011376`);
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `../public/screenshots/${s.file}` });
   await page.close();

@@ -15,7 +15,7 @@ const port = Number(process.env.SATURATION_PORT ?? 3600);
 const seconds = Number(process.env.SATURATION_SECONDS ?? 60);
 const connections = Number(process.env.SATURATION_CONNECTIONS ?? 64);
 const base = `http://127.0.0.1:${port}`;
-const area = 'E05000697';
+const area = 'E05011376';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rnd = (n) => Math.floor(Math.random() * n);
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;

@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${BEAT_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/beat/target}/release/beat}"
 PORT="${LIGHTHOUSE_PORT:-3300}"
-PAGE="${LIGHTHOUSE_PAGE:-/area/E05000697}"
+PAGE="${LIGHTHOUSE_PAGE:-/area/E05011376}"
 RUNS="${RUNS:-3}"
 OUT="$ROOT/target/lighthouse"
 export CHROME_PATH="${CHROME_PATH:-$(command -v chromium || command -v chromium-browser || command -v google-chrome)}"

@@ -6,7 +6,7 @@
 #
 #   make ssr-bench                       demo data, the page store on (as served)
 #   STORE_SECONDS=0 make ssr-bench       every request rendered (the page store off)
-#   SSR_DB=~/.cache/beat/year.db SSR_PAGE=/area/E05000697 make ssr-bench
+#   SSR_DB=~/.cache/beat/year.db SSR_PAGE=/area/E05011376 make ssr-bench
 #                                        a year of updates (make bench-year fills it)
 #
 # wrk runs on the same two cores as the server, for both, as a phone's requests would not:
@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${BEAT_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/beat/target}/release/beat}"
 PORT="${SSR_PORT:-3350}"
-PAGE="${SSR_PAGE:-/area/E05000697}"
+PAGE="${SSR_PAGE:-/area/E05011376}"
 ROUNDS="${ROUNDS:-3}"
 SECONDS_EACH="${SECONDS_EACH:-10}"
 SITE="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"

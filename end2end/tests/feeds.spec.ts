@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { expectEmergencyBanner, signIn } from './helpers';
 
-const CITY_CENTRE = 'E05000697';
+const CITY_CENTRE = 'E05011376';
 
 test('an area page offers its feeds to subscribe to, and they are real feeds', async ({ page }) => {
   await page.goto(`/area/${CITY_CENTRE}`);
@@ -18,7 +18,7 @@ test('an area page offers its feeds to subscribe to, and they are real feeds', a
   const response = await page.request.get(href!);
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('application/atom+xml');
-  expect(await response.text()).toContain('<title>Beat: City Centre (Manchester)</title>');
+  expect(await response.text()).toContain('<title>Beat: Piccadilly (Manchester)</title>');
   const again = await page.request.get(href!, { headers: { 'if-none-match': response.headers()['etag'] } });
   expect(again.status()).toBe(304);
   const calendar = await page.request.get(`/area/${CITY_CENTRE}/events.ics`);
@@ -28,7 +28,7 @@ test('an area page offers its feeds to subscribe to, and they are real feeds', a
 test('the demo feed source is polled and its items reach the ward, with a status page for admins', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  // The scheduler polls the demo feed at start-up; its items are in City Centre's feed.
+  // The scheduler polls the demo feed at start-up; its items are in Piccadilly's feed.
   await expect(async () => {
     // A page of 50: other tests publish neighbourhood updates in parallel.
     await page.goto(`/area/${CITY_CENTRE}?kind=neighbourhood&limit=50`);

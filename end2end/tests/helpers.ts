@@ -1,11 +1,18 @@
 import { expect, BrowserContext, Page } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 
-/** Known points from the boundaries README (longitude, latitude -> ward). */
-export const KNOWN_POINTS = [
-  { name: 'Manchester Piccadilly', latitude: 53.477412, longitude: -2.230913, ward: 'City Centre', code: 'E05000697' },
-  { name: 'Bolton town centre', latitude: 53.576871, longitude: -2.428237, ward: 'Great Lever', code: 'E05000656' },
-  { name: 'Cardiff Castle', latitude: 51.482214, longitude: -3.181038, ward: 'Cathays', code: 'W05000857' },
+/** Known points (latitude, longitude -> the area a phone there opens), in all four UK nations
+ * and New Zealand, with the emergency number the page must show and any Welsh name. */
+export const KNOWN_POINTS: {
+  name: string; latitude: number; longitude: number; ward: string; code: string; emergency?: string; welsh?: string;
+}[] = [
+  { name: 'Manchester Piccadilly', latitude: 53.477412, longitude: -2.230913, ward: 'Piccadilly', code: 'E05011376' },
+  { name: 'Bolton town centre', latitude: 53.576871, longitude: -2.428237, ward: 'Queens Park & Central', code: 'E05014832' },
+  { name: 'Cardiff Castle', latitude: 51.482214, longitude: -3.181038, ward: 'Cathays', code: 'W05001274' },
+  { name: 'Splott, Cardiff', latitude: 51.48, longitude: -3.15, ward: 'Splott', code: 'W05001295', welsh: 'Y Sblot' },
+  { name: 'George Square, Glasgow', latitude: 55.8611, longitude: -4.2502, ward: 'Anderston/City/Yorkhill', code: 'S13002976' },
+  { name: 'Belfast City Hall', latitude: 54.5964, longitude: -5.9301, ward: 'Central', code: 'N08000315' },
+  { name: 'Auckland', latitude: -36.8485, longitude: 174.7633, ward: 'Auckland', code: 'NZ-AUK', emergency: '111' },
 ];
 
 /** Every page says it is not for emergencies, with the country's number. */

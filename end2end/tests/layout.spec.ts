@@ -3,7 +3,7 @@ import { test, expect } from './fixtures';
 import { expectEmergencyBanner } from './helpers';
 
 const PAGES = [
-  '/?pick=1', '/areas', '/areas?in=E08000003', '/area/E05000697', '/area/W05000857?kind=event',
+  '/?pick=1', '/areas', '/areas?in=E08000003', '/area/E05011376', '/area/W05001274?kind=event',
   '/live', '/live/tweetathon', '/ask',
 ];
 
@@ -38,7 +38,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
         expect(await smallTargets(page), path).toEqual([]);
       }
-      await page.goto('/area/E05000697');
+      await page.goto('/area/E05011376');
       await page.screenshot({ path: `test-results/screens/feed-${width}-${colorScheme}.png` });
       await context.close();
     });

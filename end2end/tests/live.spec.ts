@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appStarted, expectEmergencyBanner, signIn, startServer, stopServer } from './helpers';
 
-const CITY_CENTRE = 'E05000697';
+const CITY_CENTRE = 'E05011376';
 
 /** Marks the page so a reload (which would clear the mark) can be detected. */
 async function mark(page: Page) {

@@ -19,8 +19,14 @@ for (const point of KNOWN_POINTS) {
 
     await expect(page).toHaveURL(new RegExp(`/area/${point.code}$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(point.ward);
+    if (point.welsh) await expect(page.locator('.alt-name[lang="cy"]')).toHaveText(point.welsh);
     await expect(page.locator('article.card').first()).toBeVisible();
-    await expectEmergencyBanner(page);
+    // The area's own number: 111 in New Zealand, never the UK's 999 there.
+    await expectEmergencyBanner(page, point.emergency ?? '999');
+    if (point.emergency) {
+      const banner = page.getByRole('complementary', { name: 'Not for emergencies' });
+      await expect(banner.getByRole('link', { name: '999', exact: true })).toHaveCount(0);
+    }
     await page.screenshot({ path: `test-results/screens/feed-${point.code}.png`, fullPage: false });
 
     // The precise position must never leave the phone: not in a URL, a header or a body,
@@ -67,15 +73,21 @@ test('location denied: the resident picks their area by name instead', async ({ 
   const result = page.getByRole('link', { name: /Great Lever/ });
   await expect(result).toBeVisible();
   await result.click();
-  await expect(page).toHaveURL(/\/area\/E05000656$/);
+  await expect(page).toHaveURL(/\/area\/E05014824$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Great Lever');
   await expectEmergencyBanner(page);
   await context.close();
 });
 
-test('browsing councils and wards works as a list too', async ({ page }) => {
+test('browsing goes country, nation and police force, council, ward', async ({ page }) => {
   await page.goto('/areas');
   await expectEmergencyBanner(page);
+  await page.getByRole('link', { name: 'Police forces in United Kingdom' }).click();
+  await expect(page.getByRole('heading', { name: 'Police forces in United Kingdom' })).toBeVisible();
+  for (const nation of ['England', 'Wales', 'Scotland', 'Northern Ireland']) {
+    await expect(page.getByRole('heading', { name: nation, exact: true })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'Councils in South Wales Police' }).click();
   await page.getByRole('link', { name: 'Wards in Cardiff' }).click();
   await expect(page.getByRole('heading', { name: 'Wards in Cardiff' })).toBeVisible();
   await page.getByRole('link', { name: /^Cathays/ }).click();

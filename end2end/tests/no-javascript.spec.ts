@@ -4,8 +4,8 @@ import { expectEmergencyBanner } from './helpers';
 test.use({ javaScriptEnabled: false });
 
 test('the feed renders, pages and filters with JavaScript off', async ({ page }) => {
-  await page.goto('/area/E05000697');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('City Centre');
+  await page.goto('/area/E05011376');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Piccadilly');
   await expectEmergencyBanner(page);
   await expect(page.locator('article.card')).toHaveCount(20);
   await page.screenshot({ path: 'test-results/screens/feed-nojs.png', fullPage: true });

@@ -2,7 +2,7 @@ import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectEmergencyBanner, signIn } from './helpers';
 
-const CITY_CENTRE = 'E05000697';
+const CITY_CENTRE = 'E05011376';
 
 /** Fails the test if any script injected through a note ever runs. */
 function refuseDialogs(page: Page) {
@@ -54,7 +54,7 @@ test('a reporter files a note, a moderator approves it with a redaction, and res
   await expect(moderator.getByRole('status')).toContainText('Approved and published.');
   await expect(moderator.locator('article.queue-item', { hasText: headline })).toHaveCount(0);
 
-  // A resident of City Centre, not signed in.
+  // A resident of Piccadilly, not signed in.
   const resident = await (await browser.newContext()).newPage();
   refuseDialogs(resident);
   await resident.goto(`/area/${CITY_CENTRE}`);

@@ -5,7 +5,7 @@ import { test, expect, takeViolations } from './fixtures';
 import { appStarted } from './helpers';
 
 test('a script slipped into a page does not run, and the app still starts', async ({ page }) => {
-  const answer = await page.goto('/area/E05000697');
+  const answer = await page.goto('/area/E05011376');
   const policy = answer?.headers()['content-security-policy'] ?? '';
   expect(policy).toMatch(/script-src 'self' 'nonce-[\w-]+' 'wasm-unsafe-eval'/);
   await appStarted(page);

@@ -4,7 +4,7 @@ import { Page, BrowserContext } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { appStarted, controlled, expectEmergencyBanner, signIn, waitForHydration } from './helpers';
 
-const CITY_CENTRE = 'E05000697';
+const CITY_CENTRE = 'E05011376';
 
 /** Sends a note as the demo reporter, through the editor; returns nothing, the headline is the key. */
 async function sendNote(reporter: Page, headline: string, saw: string) {
@@ -65,24 +65,23 @@ test('approving two notes in a row publishes each note with its own text', async
   expect(bodyB).not.toContain('canal');
 });
 
-test('outside the UK the banner gives that country\'s number, or says it does not know', async ({ browser }) => {
-  // Auckland: New Zealand's 111, never the UK's 999.
-  const nz = await browser.newContext({
-    geolocation: { latitude: -36.8485, longitude: 174.7633, accuracy: 10 },
+test('outside every area Beat covers it says so plainly, gives urgent-help guidance and offers the picker', async ({ browser }) => {
+  // The Irish Sea between Anglesey and the Isle of Man: in no ward and no country Beat knows.
+  const sea = await browser.newContext({
+    geolocation: { latitude: 53.8, longitude: -4.5, accuracy: 10 },
     permissions: ['geolocation'],
   });
-  const page = await nz.newPage();
+  const page = await sea.newPage();
   await page.goto('/');
   await waitForHydration(page);
   await page.getByRole('button', { name: 'Use my location' }).click();
-  const banner = page.getByRole('complementary', { name: 'Not for emergencies' });
-  await expect(page.locator('.locate-status')).toContainText("doesn't cover where you are in New Zealand");
-  await expect(banner).toContainText('New Zealand');
-  await expect(banner.getByRole('link', { name: '111', exact: true })).toHaveAttribute('href', 'tel:111');
-  await expect(banner).not.toContainText('United Kingdom');
-  await expect(banner.getByRole('link', { name: '999' })).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/screens/home-auckland.png' });
-  await nz.close();
+  const status = page.locator('.locate-status');
+  await expect(status).toContainText('You are outside every area Beat covers');
+  await expect(status).toContainText('999 in the UK');
+  await expect(status).toContainText('pick an area below');
+  await expect(page.getByLabel('Ward, town or council')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/home-outside.png' });
+  await sea.close();
 
   // Paris: a country Beat has no numbers for. It says so, and gives guidance.
   const fr = await browser.newContext({
@@ -93,7 +92,7 @@ test('outside the UK the banner gives that country\'s number, or says it does no
   await paris.goto('/');
   await waitForHydration(paris);
   await paris.getByRole('button', { name: 'Use my location' }).click();
-  await expect(paris.locator('.locate-status')).toContainText("doesn't know this country's emergency number");
+  await expect(paris.locator('.locate-status')).toContainText("a country whose emergency number Beat doesn't know");
   const parisBanner = paris.getByRole('complementary', { name: 'Not for emergencies' });
   await expect(parisBanner).toContainText('Beat does not know which country you are in');
   await expect(parisBanner).not.toContainText('(United Kingdom)');
@@ -107,7 +106,7 @@ test('the installed app opened offline shows the last copy of the resident\'s ar
   await page.goto(`/area/${CITY_CENTRE}`);
   await controlled(page);
   await page.reload(); // through the worker now, which keeps a copy
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('City Centre');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Piccadilly');
   await page.goto('/ask'); // read once online: kept
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.close();
@@ -117,7 +116,7 @@ test('the installed app opened offline shows the last copy of the resident\'s ar
   const app = await context.newPage();
   await app.goto('/');
   await expect(app).toHaveURL(new RegExp(`/area/${CITY_CENTRE}$`));
-  await expect(app.getByRole('heading', { level: 1 })).toHaveText('City Centre');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Piccadilly');
   await expect(app.getByTestId('offline-notice')).toContainText('last updated');
   await expect(app.getByText("We couldn't show this area")).toHaveCount(0);
   await expect(app.locator('article.card').first()).toBeVisible();
@@ -130,7 +129,7 @@ test('the installed app opened offline shows the last copy of the resident\'s ar
   await expect(app.getByText('Failed to fetch')).toHaveCount(0);
   await app.screenshot({ path: 'test-results/screens/offline-older.png' });
   await context.setOffline(false);
-  await expect(app.getByRole('heading', { level: 1 })).toHaveText('City Centre');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Piccadilly');
   await expect(app).toHaveURL(/cursor=/);
   await expect(app.locator('article.card').first()).toBeVisible();
 

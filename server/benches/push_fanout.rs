@@ -19,7 +19,7 @@ use axum::Router;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const CITY_CENTRE: &str = "E05000697";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
 const RESIDENTS: usize = 100;
 
 /// When each resident's message arrived, after `start` was set.

@@ -44,7 +44,7 @@ pub async fn ensure_demo_feed(pool: &AnyPool) -> Result<Option<i64>, String> {
         return Ok(None);
     }
     let config =
-        FeedConfig::check(DEMO_FEED, "rss", "neighbourhood", "E05000697", "60", true).map_err(|e| e.to_string())?;
+        FeedConfig::check(DEMO_FEED, "rss", "neighbourhood", "E05011376", "60", true).map_err(|e| e.to_string())?;
     add_feed(pool, None, "gmp-city-centre", &config).await.map(Some).map_err(|e| e.to_string())
 }
 
@@ -56,6 +56,7 @@ pub const DEMO_PASSWORD: &str = "beat demo passphrase";
 pub const DEMO_ACCOUNTS: &[(&str, &str, &str, &str)] = &[
     ("admin", "Beat admin", "admin", ""),
     ("moderator.gmp", "GMP moderator", "moderator", "gmp"),
+    ("officer.gmp", "PC Demo (GMP, force-wide)", "officer", "gmp"),
     ("officer.citycentre", "PC Demo (City Centre)", "officer", "gmp-city-centre"),
     ("officer.cathays", "PC Demo (Cathays)", "officer", "swp-cathays-gabalfa"),
     ("staff.manchester", "Manchester council staff", "council_staff", "manchester-city-council"),
@@ -89,7 +90,7 @@ pub async fn ensure_demo_accounts(pool: &AnyPool) -> Result<usize, String> {
     let ride = app::reports::store::NewRideAlong {
         reporter_id: ids["reporter.sam"],
         source_id: team,
-        area_code: "E05000697",
+        area_code: "E05011376",
         force_code: "E23000005",
         starts_at_ms: now - 3_600_000,
         ends_at_ms: now + 4 * 3_600_000,

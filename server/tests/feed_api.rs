@@ -6,7 +6,7 @@ mod common;
 use axum::http::StatusCode;
 use serde_json::Value;
 
-const CITY_CENTRE: &str = "E05000697";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
 
 fn items(page: &Value) -> &Vec<Value> {
     page["items"].as_array().expect("items")
@@ -22,7 +22,7 @@ fn feed_for_a_ward_includes_the_areas_above_newest_first() {
         let h = common::harness().await;
         let (status, page) = h.call("feed", &[("area", CITY_CENTRE)]).await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        assert_eq!(page["context"]["area"]["name"], "City Centre");
+        assert_eq!(page["context"]["area"]["name"], "Piccadilly");
         let chain: Vec<_> =
             page["context"]["ancestors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
         assert_eq!(chain, ["Manchester", "Greater Manchester Police", "United Kingdom"]);
@@ -67,7 +67,7 @@ fn pagination_walks_every_item_once_and_hides_expired_ones() {
         let mut ids: Vec<i64> = seen.iter().map(|s| s.0).collect();
         ids.dedup();
         assert_eq!(ids.len(), seen.len(), "no item twice");
-        // The demo set has 35 live updates (one a demo Q&A answer) for City Centre with its council, force and country.
+        // The demo set has 35 live updates (one a demo Q&A answer) for Piccadilly with its council, force and country.
         assert_eq!(seen.len(), 35);
         assert_eq!(pages, 5);
         assert!(!seen.iter().any(|(_, t)| t.starts_with("Expired demo")), "expired update is hidden");
@@ -139,11 +139,11 @@ fn a_cell_returns_the_wards_it_overlaps() {
         assert_eq!(status, StatusCode::OK, "{body}");
         let wards: Vec<_> =
             body.as_array().unwrap().iter().map(|c| c["area"]["name"].as_str().unwrap().to_string()).collect();
-        assert!(wards.contains(&"City Centre".to_string()), "{wards:?}");
-        // And the device's pick from that answer is City Centre.
+        assert!(wards.contains(&"Piccadilly".to_string()), "{wards:?}");
+        // And the device's pick from that answer is Piccadilly.
         let candidates: Vec<app::areas::locate::CellArea> = serde_json::from_value(body).unwrap();
         match app::areas::locate::pick_area(pos, &candidates) {
-            app::areas::locate::Located::Inside(a) => assert_eq!(a.name, "City Centre"),
+            app::areas::locate::Located::Inside(a) => assert_eq!(a.name, "Piccadilly"),
             other => panic!("{other:?}"),
         }
         // A cell in the middle of the North Sea overlaps nothing.
@@ -264,8 +264,8 @@ fn the_source_filter_lists_only_sources_with_something_to_see_here() {
         post(CITY_CENTRE, now + hour, None, false).await; // scheduled
         post(CITY_CENTRE, now - 2 * hour, Some(now - hour), false).await; // expired
         post(CITY_CENTRE, now - hour, None, true).await; // withdrawn
-        post("W05000902", now - hour, None, false).await; // another force's ward
-        assert_eq!(listed().await, before, "{slug} has nothing to see in City Centre yet");
+        post("W05001296", now - hour, None, false).await; // another force's ward
+        assert_eq!(listed().await, before, "{slug} has nothing to see in Piccadilly yet");
         post(CITY_CENTRE, now - hour, None, false).await;
         let after = listed().await;
         assert!(after.contains(&slug), "{slug} now has: {after:?}");

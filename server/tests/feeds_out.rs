@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::Harness;
 
-const CITY_CENTRE: &str = "E05000697";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
 
 async fn get(h: &Harness, path: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut req = Request::get(path).header(header::HOST, "beat.test");
@@ -41,7 +41,7 @@ fn every_area_document_parses_back_with_its_required_fields() {
             assert_eq!(code, StatusCode::OK, "{file}");
             assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(content_type), "{file}");
             let feed = parse_feed(&body);
-            assert_eq!(feed.title.unwrap().content, "Beat: City Centre (Manchester)", "{file}");
+            assert_eq!(feed.title.unwrap().content, "Beat: Piccadilly (Manchester)", "{file}");
             let titles: Vec<String> = feed.entries.iter().map(|e| e.title.clone().unwrap().content).collect();
             assert_eq!(titles, demo_titles, "{file}: same items, same order as the app");
             for e in &feed.entries {
@@ -155,7 +155,7 @@ fn area_pages_advertise_their_feeds_and_bad_requests_are_clear() {
             ("feed.rss", "application/rss+xml"),
             ("feed.json", "application/feed+json"),
         ] {
-            let link = format!(r#"<link href="/area/{CITY_CENTRE}/{file}" rel="alternate" title="City Centre updates"#);
+            let link = format!(r#"<link href="/area/{CITY_CENTRE}/{file}" rel="alternate" title="Piccadilly updates"#);
             let at = head.find(&link).unwrap_or_else(|| panic!("{link} not in the head"));
             assert!(head[at..].split('>').next().unwrap().contains(&format!(r#"type="{media}""#)), "{file}");
         }
@@ -181,20 +181,20 @@ fn an_ingested_item_comes_out_in_its_areas_atom_feed() {
         let h = common::harness().await;
         let (base, _) = common::fixture_server::start().await;
         let config =
-            FeedConfig::check(&format!("{base}/fixtures/news.json"), "", "neighbourhood", "E05000687", "15", false)
+            FeedConfig::check(&format!("{base}/fixtures/news.json"), "", "neighbourhood", "E05011350", "15", false)
                 .unwrap();
         let id = add_feed(&h.pool, None, "gmp", &config).await.unwrap();
         // The fixture server is on loopback: the harness allows it as an on-premises feed host.
         let poller = Poller::new(h.pool.clone(), h.state.areas.clone(), h.state.feed_limits.clone());
         assert!(matches!(poller.poll_now(id).await.unwrap(), Some(Outcome::Stored(r)) if r.new == 2));
 
-        let (_, _, body) = get(&h, "/area/E05000687/feed.atom", &[]).await;
+        let (_, _, body) = get(&h, "/area/E05011350/feed.atom", &[]).await;
         let feed = parse_feed(&body);
         let entry = feed
             .entries
             .iter()
             .find(|e| e.title.as_ref().unwrap().content == "Foot patrols tonight")
-            .expect("in Ancoats");
+            .expect("in Ancoats & Beswick");
         assert_eq!(
             entry.content.as_ref().unwrap().body.as_deref(),
             Some("Extra foot patrols around the station this evening.")

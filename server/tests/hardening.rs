@@ -8,8 +8,8 @@ use axum::http::{Request, StatusCode};
 use common::{harness, run};
 use std::sync::{Mutex, OnceLock};
 
-const CITY_CENTRE: &str = "E05000697";
-const CATHAYS: &str = "W05000857";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
+const CATHAYS: &str = "W05001274"; // Cathays (Cardiff)
 
 /// Signs in with a plain form post (no JavaScript), as a browser would, with `next`.
 async fn sign_in_then(h: &common::Harness, next: &str) -> (StatusCode, String) {

@@ -10,8 +10,8 @@ use common::{harness, run, Harness};
 use sqlx::Row;
 use std::time::Duration;
 
-const CITY_CENTRE: &str = "E05000697";
-const CATHAYS: &str = "W05000857";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
+const CATHAYS: &str = "W05001274"; // Cathays (Cardiff)
 const GMP: &str = "E23000005";
 
 async fn log_call(h: &Harness, session: &str, area: &str, text: &str) -> i64 {
@@ -536,13 +536,13 @@ fn bad_requests_are_refused_clearly_and_store_nothing() {
         let h = harness().await;
         for (query, status, says) in [
             ("", StatusCode::BAD_REQUEST, "one area"),
-            ("area=E05000697&campaign=x", StatusCode::BAD_REQUEST, "one area"),
+            ("area=E05011376&campaign=x", StatusCode::BAD_REQUEST, "one area"),
             ("area=%3Cscript%3E", StatusCode::BAD_REQUEST, "area"),
             ("area=E99999999", StatusCode::NOT_FOUND, "no area"),
             ("campaign=nope", StatusCode::NOT_FOUND, "no live day"),
-            ("area=E05000697&after=-4", StatusCode::BAD_REQUEST, "negative"),
-            ("area=E05000697&after=abc", StatusCode::BAD_REQUEST, "whole number"),
-            ("area=E05000697&kind=crime", StatusCode::BAD_REQUEST, "not a kind"),
+            ("area=E05011376&after=-4", StatusCode::BAD_REQUEST, "negative"),
+            ("area=E05011376&after=abc", StatusCode::BAD_REQUEST, "whole number"),
+            ("area=E05011376&kind=crime", StatusCode::BAD_REQUEST, "not a kind"),
         ] {
             let (got, _, text) = h.request(Request::get(format!("/events?{query}")).body(Body::empty()).unwrap()).await;
             assert_eq!(got, status, "{query}: {text}");

@@ -20,16 +20,16 @@ fn cards(html: &str) -> Vec<String> {
 fn the_feed_page_is_complete_html() {
     common::run(async {
         let h = common::harness().await;
-        let (status, html) = h.get("/area/E05000697").await;
+        let (status, html) = h.get("/area/E05011376").await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("<h1>City Centre</h1>"), "{html}");
+        assert!(html.contains("<h1>Piccadilly</h1>"), "{html}");
         assert!(html.contains("Not for emergencies"));
         assert!(html.contains("href=\"tel:999\""));
         assert_eq!(cards(&html).len(), 20);
         assert!(html.contains("Older updates"));
         assert!(html.contains("Contains OS data © Crown copyright"));
 
-        let (status, html) = h.get("/area/E05000697?kind=event").await;
+        let (status, html) = h.get("/area/E05011376?kind=event").await;
         assert_eq!(status, StatusCode::OK);
         let kinds = cards(&html);
         assert!(!kinds.is_empty());
@@ -43,7 +43,7 @@ fn unknown_things_are_404_and_bad_ones_400_with_the_banner() {
         let h = common::harness().await;
         let cases = [
             ("/area/E05999999", StatusCode::NOT_FOUND, "no area with code E05999999"),
-            ("/area/E05000697?limit=9999", StatusCode::BAD_REQUEST, "Page size must be"),
+            ("/area/E05011376?limit=9999", StatusCode::BAD_REQUEST, "Page size must be"),
             ("/updates/123456", StatusCode::NOT_FOUND, "no update number 123456"),
             ("/no/such/page", StatusCode::NOT_FOUND, "Page not found"),
         ];
@@ -60,9 +60,9 @@ fn unknown_things_are_404_and_bad_ones_400_with_the_banner() {
 fn an_update_page_shows_the_update_in_the_areas_time_zone() {
     common::run(async {
         let h = common::harness().await;
-        let (_, feed) = h.call("feed", &[("area", "W05000857"), ("limit", "1")]).await;
+        let (_, feed) = h.call("feed", &[("area", "W05001274"), ("limit", "1")]).await;
         let item = &feed["items"][0];
-        let (status, html) = h.get(&format!("/updates/{}?area=W05000857", item["id"])).await;
+        let (status, html) = h.get(&format!("/updates/{}?area=W05001274", item["id"])).await;
         assert_eq!(status, StatusCode::OK);
         let title = item["title"].as_str().unwrap();
         let escaped = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
@@ -79,12 +79,59 @@ fn areas_can_be_searched_and_browsed_without_javascript() {
         let h = common::harness().await;
         let (status, html) = h.get("/areas?q=cathays").await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("href=\"/area/W05000857\""), "{html}");
+        assert!(html.contains("href=\"/area/W05001274\""), "{html}");
         let (_, html) = h.get("/areas?in=E08000001").await;
         assert!(html.contains("Wards in Bolton"));
         assert!(html.contains("Great Lever"));
         let (_, html) = h.get("/areas").await;
-        assert!(html.contains("href=\"/areas?in=W06000015\""));
+        assert!(html.contains("Countries"));
+        assert!(html.contains("href=\"/areas?in=GB\"") && html.contains("href=\"/areas?in=NZ\""), "{html}");
+        let (_, html) = h.get("/areas?in=GB").await;
+        assert!(html.contains("Police forces in United Kingdom"));
+        let nations = ["England", "Wales", "Scotland", "Northern Ireland"].map(|n| html.find(&format!("<h3>{n}</h3>")));
+        assert!(nations.iter().all(Option::is_some) && nations.is_sorted(), "{nations:?}");
+        assert_eq!(html.matches("href=\"/areas?in=").count(), 45, "every UK force");
+        let (_, html) = h.get("/areas?in=W15000003").await;
+        assert!(html.contains("Councils in South Wales Police") && html.contains("href=\"/areas?in=W06000015\""));
+        let (_, html) = h.get("/areas?in=NZ").await;
+        assert!(html.contains("Regions in New Zealand") && html.contains("href=\"/area/NZ-AUK\""), "{html}");
+    })
+}
+
+/// Search at national scale: case and accents do not matter, exact and prefix matches come
+/// first, a council before a ward of the same name, Welsh names shown and found.
+#[test]
+fn area_search_ranks_and_folds_across_the_whole_uk() {
+    common::run(async {
+        let h = common::harness().await;
+        let codes = |body: serde_json::Value| -> Vec<String> {
+            body.as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap().to_string()).collect()
+        };
+        let (status, body) = h.call("areas_search", &[("q", "ynys mon")]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(codes(body)[0], "W06000001", "Isle of Anglesey, Ynys Môn in Welsh");
+        let (_, body) = h.call("areas_search", &[("q", "YNYS MÔN")]).await;
+        assert_eq!(codes(body)[0], "W06000001");
+        let (_, body) = h.call("areas_search", &[("q", "bristol")]).await;
+        let first = &body[0];
+        assert_eq!(
+            (first["level"].as_str(), first["name"].as_str()),
+            (Some("council"), Some("Bristol, City of")),
+            "{body}"
+        );
+        let (_, body) = h.call("areas_search", &[("q", "glasgow")]).await;
+        assert_eq!(codes(body)[0], "S12000049", "Glasgow City council first");
+        let (_, body) = h.call("areas_search", &[("q", "sblot")]).await;
+        assert_eq!(body[0]["name"], "Splott");
+        assert_eq!(body[0]["name_alt"], "Y Sblot");
+        let (_, body) = h.call("areas_search", &[("q", "hofudborgarsvaedi")]).await;
+        assert_eq!(codes(body), ["ISL-709"]);
+        let (_, body) = h.call("areas_search", &[("q", "auckland")]).await;
+        assert_eq!(codes(body)[0], "NZ-AUK");
+        let (_, body) = h.call("areas_search", &[("q", "ancoats & beswick")]).await;
+        assert_eq!(codes(body), ["E05011350"]);
+        let (status, body) = h.call("areas_search", &[("q", "%")]).await;
+        assert_eq!((status, body), (StatusCode::OK, serde_json::json!([])), "punctuation alone matches nothing");
     })
 }
 
@@ -133,7 +180,7 @@ fn public_pages_are_kept_by_caches_and_signed_in_ones_never() {
             }
             h.request(req.body(axum::body::Body::empty()).unwrap())
         };
-        let page = "/area/E05000697";
+        let page = "/area/E05011376";
         let (status, first, html) = get(page, &[]).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(first[CACHE_CONTROL], "public, max-age=60, stale-while-revalidate=300");
@@ -158,7 +205,7 @@ fn public_pages_are_kept_by_caches_and_signed_in_ones_never() {
         // An officer publishes: the page changes, and so does its tag.
         let officer = h.sign_in("officer.citycentre").await;
         let args = [
-            ("area", "E05000697"),
+            ("area", "E05011376"),
             ("kind", "neighbourhood"),
             ("severity", "info"),
             ("title", "Road closed"),
@@ -201,7 +248,7 @@ fn a_page_is_rendered_once_and_served_again_until_something_is_published() {
     common::run(async {
         use std::time::Duration;
         let h = common::harness().await.with_page_store(Duration::from_millis(1500));
-        let page = "/area/E05000697";
+        let page = "/area/E05011376";
         let get = |cookie: Option<&str>| {
             let mut req = axum::http::Request::get(page).header("host", "beat.test");
             if let Some(c) = cookie {
@@ -236,7 +283,7 @@ fn a_page_is_rendered_once_and_served_again_until_something_is_published() {
         let officer = h.sign_in("officer.citycentre").await;
         let publish = |title: &'static str| {
             [
-                ("area", "E05000697"),
+                ("area", "E05011376"),
                 ("kind", "neighbourhood"),
                 ("severity", "info"),
                 ("title", title),
@@ -304,5 +351,62 @@ fn bundles_are_sent_precompressed_and_kept_for_a_year() {
             assert_eq!(headers[axum::http::header::VARY], "accept-encoding", "{accept}");
         }
         assert_eq!(server.get("/pkg/beat.missing.js").await.0, StatusCode::NOT_FOUND);
+    })
+}
+
+/// A force-wide officer's compose form: no list of the force's wards, a search of them; the
+/// area is sent by name (as typed, or as a suggestion names it) and resolved to the one area
+/// of that name the force polices, or refused with a reason the form shows by the field.
+#[test]
+fn a_force_officer_finds_any_of_the_forces_wards_by_name() {
+    common::run(async {
+        let h = common::harness().await;
+        let officer = h.sign_in("officer.gmp").await;
+        let (status, desk) = h.call_as(Some(&officer), "publish_desk", &[]).await;
+        assert_eq!(status, StatusCode::OK, "{desk}");
+        let offered = desk["areas"].as_array().unwrap();
+        assert_eq!(offered.len(), 11, "the force and its ten councils, not its 215 wards: {desk}");
+        assert_eq!(offered[0][1], "Greater Manchester Police");
+
+        let (status, found) = h.call_as(Some(&officer), "publish_area_choices", &[("q", "ancoats")]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(found, serde_json::json!(["Ancoats & Beswick (Manchester)"]));
+        let (_, found) = h.call_as(Some(&officer), "publish_area_choices", &[("q", "cathays")]).await;
+        assert_eq!(found, serde_json::json!([]), "Cardiff is not the force's");
+
+        let publish = |area: &'static str| {
+            let args = [
+                ("area", area),
+                ("kind", "neighbourhood"),
+                ("severity", "info"),
+                ("title", "Patrols tonight"),
+                ("body", "Officers are on foot patrol in the area this evening."),
+            ];
+            let (h, officer) = (&h, officer.clone());
+            async move { h.call_as(Some(&officer), "publish_update", &args).await }
+        };
+        for (area, want) in [
+            ("Ancoats & Beswick (Manchester)", "E05011350"),
+            ("ancoats and beswick", "E05011350"),
+            ("E05014824", "E05014824"),
+        ] {
+            let (status, id) = publish(area).await;
+            assert_eq!(status, StatusCode::OK, "{area}: {id}");
+            let row = sqlx::query("SELECT area_code FROM update_areas WHERE update_id = $1")
+                .bind(id.as_i64().unwrap())
+                .fetch_one(&h.pool)
+                .await
+                .unwrap();
+            assert_eq!(sqlx::Row::get::<String, _>(&row, 0), want, "{area}");
+        }
+        let (status, body) = publish("Manor").await;
+        assert_eq!((status, body["Invalid"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("area")), "{body}");
+        let reason = body["Invalid"]["message"].as_str().unwrap();
+        assert!(reason.contains("2 areas are called “Manor”") && reason.contains("Manor ("), "{reason}");
+        let (status, body) = publish("Cathays").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(body["Invalid"]["message"].as_str().unwrap().contains("has no area called “Cathays”"), "{body}");
+        let (status, _) = publish("W05001274").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a Cardiff ward by its code");
     })
 }

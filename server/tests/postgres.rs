@@ -10,12 +10,12 @@ use axum::http::StatusCode;
 #[test]
 fn feed_areas_and_errors_on_postgres() {
     common::run(common::on_postgres(|h| async move {
-        let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "50")]).await;
+        let (status, page) = h.call("feed", &[("area", "E05011376"), ("limit", "50")]).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert_eq!(page["items"].as_array().unwrap().len(), 35);
         assert!(page["next_cursor"].is_null());
 
-        let (status, page) = h.call("feed", &[("area", "E05000697"), ("limit", "20"), ("kind", "reporter_note")]).await;
+        let (status, page) = h.call("feed", &[("area", "E05011376"), ("limit", "20"), ("kind", "reporter_note")]).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(page["items"].as_array().unwrap().iter().all(|i| i["kind"] == "reporter_note"));
 
@@ -24,7 +24,7 @@ fn feed_areas_and_errors_on_postgres() {
         let (status, body) = h.call("areas_search", &[("q", "Treganna")]).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body[0]["name"], "Canton");
-        let (status, html) = h.get("/area/W05000857").await;
+        let (status, html) = h.get("/area/W05001274").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("<h1>Cathays</h1>"));
 
@@ -57,7 +57,7 @@ fn feed_areas_and_errors_on_postgres() {
             .await;
         assert_eq!(status, StatusCode::OK, "{update}");
         let update = update["update_id"].clone();
-        let (_, feed) = h.call("feed", &[("area", "E05000697")]).await;
+        let (_, feed) = h.call("feed", &[("area", "E05011376")]).await;
         assert_eq!(feed["items"][0]["id"], update);
         assert!(sqlx::query("DELETE FROM audit_log").execute(&h.pool).await.is_err(), "append-only");
 
@@ -65,7 +65,7 @@ fn feed_areas_and_errors_on_postgres() {
         use app::feeds::poller::{Outcome, Poller};
         let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feeds/news.rss");
         let config =
-            app::feeds::config::FeedConfig::check(fixture, "", "neighbourhood", "E05000697", "15", true).unwrap();
+            app::feeds::config::FeedConfig::check(fixture, "", "neighbourhood", "E05011376", "15", true).unwrap();
         let feed_id = app::feeds::admin::add_feed(&h.pool, None, "gmp", &config).await.unwrap();
         let poller = Poller::new(h.pool.clone(), h.state.areas.clone(), Default::default());
         let outcomes = poller.poll_due().await.unwrap();
@@ -74,7 +74,7 @@ fn feed_areas_and_errors_on_postgres() {
             "{outcomes:?}"
         );
         assert_eq!(poller.poll_now(feed_id).await.unwrap(), Some(Outcome::NotModified));
-        let (status, atom) = h.get("/area/E05000697/feed.atom").await;
+        let (status, atom) = h.get("/area/E05011376/feed.atom").await;
         assert_eq!(status, StatusCode::OK);
         assert!(atom.contains("Witness appeal after shop break-in") && !atom.contains("07700"));
     }))

@@ -13,8 +13,8 @@ use axum::routing::post;
 use axum::Router;
 use std::sync::{Arc, Mutex};
 
-const CITY_CENTRE: &str = "E05000697";
-const ANCOATS: &str = "E05000687";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
+const ANCOATS: &str = "E05011350"; // Ancoats & Beswick (Manchester)
 const MANCHESTER: &str = "E08000003";
 
 /// What the loopback push service received: the device name, headers and body.
@@ -180,7 +180,7 @@ async fn alert_flow(h: common::Harness) {
 
     let plain = phone.keys.decrypt(body).expect("decrypts with the phone's keys");
     let message: serde_json::Value = serde_json::from_slice(&plain).unwrap();
-    assert_eq!(message["title"], "Advisory · City Centre");
+    assert_eq!(message["title"], "Advisory · Piccadilly");
     assert_eq!(message["body"], "Road closed on Deansgate until 6pm");
     assert_eq!(message["url"], format!("/updates/{id}?area={CITY_CENTRE}"));
     assert_eq!(message["tag"], format!("update-{id}"));
@@ -227,13 +227,13 @@ async fn alert_flow(h: common::Harness) {
     let report = sender.run_once().await.unwrap().unwrap();
     let mut names: Vec<String> = inbox.lock().unwrap().iter().map(|(n, _, _)| n.clone()).collect();
     names.sort();
-    // Ancoats's followers (the phone follows it too, at "advisory"), City Centre's
+    // Ancoats & Beswick's followers (the phone follows it too, at "advisory"), Piccadilly's
     // (warnings-only now qualifies); the phone once, however many areas match.
     assert_eq!(names, ["council-follower", "neighbour", "phone", "warnings-only"], "{report:?}");
     let (_, headers, body) = inbox.lock().unwrap().iter().find(|(n, _, _)| n == "council-follower").cloned().unwrap();
     assert_eq!(headers["urgency"], "high");
     let message: serde_json::Value = serde_json::from_slice(&council.keys.decrypt(&body).unwrap()).unwrap();
-    assert_eq!(message["title"], "Warning · Ancoats and Clayton");
+    assert_eq!(message["title"], "Warning · Ancoats & Beswick");
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn bad_subscriptions_are_refused_clearly_and_store_nothing() {
 
 /// The demo reporter's note, submitted and approved by the GMP moderator to be published after
 /// `delay_minutes`; returns the update's id.
-/// Whether residents see `update`: in City Centre's feed, on its own page, in the Atom feed.
+/// Whether residents see `update`: in Piccadilly's feed, on its own page, in the Atom feed.
 async fn visible(h: &common::Harness, update: i64, title: &str) -> (bool, bool, bool) {
     let (_, feed) = h.call("feed", &[("area", CITY_CENTRE)]).await;
     let in_feed = feed["items"].as_array().unwrap().iter().any(|i| i["id"] == update);

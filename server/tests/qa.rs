@@ -12,8 +12,8 @@ use serde_json::Value;
 use sqlx::Row;
 use std::net::SocketAddr;
 
-const CITY_CENTRE: &str = "E05000697";
-const CATHAYS: &str = "W05000857";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
+const CATHAYS: &str = "W05001274"; // Cathays (Cardiff)
 const TEAM: &str = "GMP City of Manchester – City Centre neighbourhood team";
 /// 2026-01-15 20:00 and 21:00 UTC: 20:00 and 21:00 in Manchester (GMT).
 const JAN_15_20H: i64 = 1_768_507_200_000;
@@ -23,7 +23,7 @@ async fn count(h: &Harness, sql: &str) -> i64 {
     sqlx::query(sql).fetch_one(&h.pool).await.unwrap().try_get(0).unwrap()
 }
 
-/// Schedules a one-hour session in City Centre as the City Centre officer, opening now (the
+/// Schedules a one-hour session in Piccadilly as the City Centre officer, opening now (the
 /// desk's suggested start); returns its id.
 async fn schedule(h: &Harness, officer: &str, title: &str) -> String {
     let (status, desk) = h.call_as(Some(officer), "qa_desk", &[]).await;

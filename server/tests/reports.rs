@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use common::{harness, run, Harness};
 use sqlx::Row;
 
-const CITY_CENTRE: &str = "E05000697";
-const CATHAYS: &str = "W05000857";
+const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
+const CATHAYS: &str = "W05001274"; // Cathays (Cardiff)
 const MANCHESTER: &str = "E08000003";
 
 async fn ride_of(h: &Harness, username: &str) -> String {

@@ -109,7 +109,7 @@ fn RideAlongForm(action: ServerAction<ArrangeRideAlong>, sources: Vec<(String, S
                 <label for="team">"Team"</label>
                 <SourceSelect name="team" sources/>
                 <FieldError error field="team"/>
-                <label for="area">"Area code (ward or council), e.g. E05000697"</label>
+                <label for="area">"Area code (ward or council), e.g. E05011376"</label>
                 <input id="area" name="area" required maxlength="12"/>
                 <FieldError error field="area"/>
                 <label for="starts">"Shift starts (local time)"</label>

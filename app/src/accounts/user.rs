@@ -96,7 +96,7 @@ pub(crate) mod tests {
 
     pub const GMP: &str = "E23000005";
     pub const SWP: &str = "W15000003";
-    pub const CITY_CENTRE: &str = "E05000697";
+    pub const CITY_CENTRE: &str = "E05011376"; // Piccadilly (Manchester)
     pub const MANCHESTER: &str = "E08000003";
 
     pub fn user(role: Role, source: Option<(i64, &str, Option<&str>)>) -> User {
@@ -125,7 +125,7 @@ pub(crate) mod tests {
         let council = user(Role::CouncilStaff, Some((9, MANCHESTER, Some(GMP))));
         let gmp_moderator = user(Role::Moderator, Some((1, GMP, Some(GMP))));
         let admin = user(Role::Admin, None);
-        // (who, writes notes, moderates GMP, moderates SWP, publishes to City Centre, withdraws 3's, arranges with 3, admin)
+        // (who, writes notes, moderates GMP, moderates SWP, publishes to Piccadilly, withdraws 3's, arranges with 3, admin)
         let table = [
             ("reporter", &reporter, true, false, false, false, false, false, false),
             ("GMP officer", &gmp_officer, false, true, false, true, true, true, false),
@@ -138,7 +138,7 @@ pub(crate) mod tests {
             assert_eq!(u.can_write_notes(), notes, "{who} writes notes");
             assert_eq!(u.can_moderate(GMP), mod_gmp, "{who} moderates GMP");
             assert_eq!(u.can_moderate(SWP), mod_swp, "{who} moderates SWP");
-            assert_eq!(u.can_publish_to(&chain), publish, "{who} publishes to City Centre");
+            assert_eq!(u.can_publish_to(&chain), publish, "{who} publishes to Piccadilly");
             assert_eq!(u.can_withdraw(3), withdraw, "{who} withdraws source 3's update");
             assert_eq!(u.can_arrange_ride_along(3), arrange, "{who} arranges a ride-along with source 3");
             assert_eq!(u.is_admin(), is_admin, "{who} is admin");
@@ -151,7 +151,7 @@ pub(crate) mod tests {
         assert!(ward_team.can_publish_to(&[CITY_CENTRE, MANCHESTER, GMP, "GB"]));
         // Not to the council above the team's ward, nor a neighbouring ward.
         assert!(!ward_team.can_publish_to(&[MANCHESTER, GMP, "GB"]));
-        assert!(!ward_team.can_publish_to(&["E05000687", MANCHESTER, GMP, "GB"]));
+        assert!(!ward_team.can_publish_to(&["E05011350", MANCHESTER, GMP, "GB"]));
         // A staff account without a source publishes nowhere.
         assert!(!user(Role::Officer, None).can_publish_to(&[CITY_CENTRE, MANCHESTER, GMP, "GB"]));
         assert!(!user(Role::Officer, None).moderates());

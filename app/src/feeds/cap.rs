@@ -189,7 +189,7 @@ mod tests {
       <area><areaDesc>Salford riverside</areaDesc>
         <polygon>53.48,-2.26 53.49,-2.26 53.49,-2.24 53.48,-2.24 53.48,-2.26</polygon>
         <circle>53.4794,-2.2453 0.5</circle>
-        <geocode><valueName>GSS</valueName><value>E05000697</value></geocode></area></info>"#;
+        <geocode><valueName>GSS</valueName><value>E05011376</value></geocode></area></info>"#;
 
     #[test]
     fn an_actual_alert_becomes_one_item() {
@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(item.severity, Some(Severity::Warning));
         assert_eq!(item.link.as_deref(), Some("https://example.org/flood"));
         assert_eq!(item.expires_ms, Some(1_795_424_400_000));
-        assert_eq!(item.place.codes, vec!["E05000697".to_string()]);
+        assert_eq!(item.place.codes, vec!["E05011376".to_string()]);
         assert_eq!(item.place.shapes.len(), 2);
         assert_eq!(item.place.shapes[1], Shape::Circle { lon: -2.2453, lat: 53.4794, radius_km: 0.5 });
     }

@@ -120,34 +120,34 @@ mod tests {
             " https://www.gmp.police.uk/news/rss ",
             "",
             "neighbourhood",
-            "e05000697, E08000003",
+            "e05011376, E08000003",
             "15",
             false,
         )
         .unwrap();
         assert_eq!(c.location, "https://www.gmp.police.uk/news/rss");
         assert_eq!(c.format, None);
-        assert_eq!(c.area_codes, vec!["E05000697", "E08000003"]);
+        assert_eq!(c.area_codes, vec!["E05011376", "E08000003"]);
         assert_eq!(c.poll_interval_s, 900);
-        let f = FeedConfig::check("/srv/feeds/gmp.xml", "rss", "appeal", "E05000697", "60", true).unwrap();
+        let f = FeedConfig::check("/srv/feeds/gmp.xml", "rss", "appeal", "E05011376", "60", true).unwrap();
         assert_eq!(f.format, Some(FeedFormat::Rss));
     }
 
     #[test]
     fn refuses_with_the_field_named() {
         let cases = [
-            ("", "", "neighbourhood", "E05000697", "15", "location: Give"),
-            ("ftp://x.org/feed", "", "neighbourhood", "E05000697", "15", "location: Give an http"),
-            ("/etc/passwd", "", "neighbourhood", "E05000697", "15", "command line"),
-            ("https://user:pw@x.org/feed", "", "neighbourhood", "E05000697", "15", "no user name"),
-            ("https://x.org/\u{7}", "", "neighbourhood", "E05000697", "15", "control"),
-            ("https://x.org/feed", "xml", "neighbourhood", "E05000697", "15", "format:"),
-            ("https://x.org/feed", "", "reporter_note", "E05000697", "15", "kind:"),
+            ("", "", "neighbourhood", "E05011376", "15", "location: Give"),
+            ("ftp://x.org/feed", "", "neighbourhood", "E05011376", "15", "location: Give an http"),
+            ("/etc/passwd", "", "neighbourhood", "E05011376", "15", "command line"),
+            ("https://user:pw@x.org/feed", "", "neighbourhood", "E05011376", "15", "no user name"),
+            ("https://x.org/\u{7}", "", "neighbourhood", "E05011376", "15", "control"),
+            ("https://x.org/feed", "xml", "neighbourhood", "E05011376", "15", "format:"),
+            ("https://x.org/feed", "", "reporter_note", "E05011376", "15", "kind:"),
             ("https://x.org/feed", "", "neighbourhood", "", "15", "areas: Give 1"),
             ("https://x.org/feed", "", "neighbourhood", "E05; DROP", "15", "areas:"),
-            ("https://x.org/feed", "", "neighbourhood", "E05000697", "1", "every_minutes:"),
-            ("https://x.org/feed", "", "neighbourhood", "E05000697", "1441", "every_minutes:"),
-            ("https://x.org/feed", "", "neighbourhood", "E05000697", "ten", "every_minutes:"),
+            ("https://x.org/feed", "", "neighbourhood", "E05011376", "1", "every_minutes:"),
+            ("https://x.org/feed", "", "neighbourhood", "E05011376", "1441", "every_minutes:"),
+            ("https://x.org/feed", "", "neighbourhood", "E05011376", "ten", "every_minutes:"),
         ];
         for (location, format, kind, areas, every, want) in cases {
             let got = field(FeedConfig::check(location, format, kind, areas, every, false));

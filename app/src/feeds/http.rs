@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn geocode_names() {
-        assert_eq!(geocode_name("E05000697"), "GSS");
+        assert_eq!(geocode_name("E05011376"), "GSS");
         assert_eq!(geocode_name("W06000015"), "GSS");
         assert_eq!(geocode_name("NZ"), "ISO3166-1");
         assert_eq!(geocode_name("NZAUCKLAND"), "BEAT");

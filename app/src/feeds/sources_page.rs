@@ -58,7 +58,7 @@ pub fn FeedSourcesPage() -> impl IntoView {
                                     {FEED_KINDS.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                                 </select>
                                 <FieldError error field="kind"/>
-                                <label for="areas">"Areas for items that do not say (codes, e.g. E05000697)"</label>
+                                <label for="areas">"Areas for items that do not say (codes, e.g. E05011376)"</label>
                                 <input id="areas" name="areas" required maxlength="400"/>
                                 <FieldError error field="areas"/>
                                 <label for="every_minutes">"Poll every (minutes, 5 to 1440)"</label>

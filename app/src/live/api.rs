@@ -431,7 +431,7 @@ mod tests {
         for bad in ["#", "a", "gmp 24", "#<script>", "tag#two"] {
             assert!(check_hashtag(bad).is_err(), "{bad:?}");
         }
-        let list: Vec<&str> = split_list(Some(" E23000005, W05000857\nE05000697 ,,")).collect();
-        assert_eq!(list, ["E23000005", "W05000857", "E05000697"]);
+        let list: Vec<&str> = split_list(Some(" E23000005, W05001274\nE05011376 ,,")).collect();
+        assert_eq!(list, ["E23000005", "W05001274", "E05011376"]);
     }
 }

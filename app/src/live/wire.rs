@@ -162,18 +162,18 @@ mod tests {
 
     #[test]
     fn stream_urls() {
-        assert_eq!(area_stream_url("E05000697", 42, None, Some("")), "/events?area=E05000697&after=42");
+        assert_eq!(area_stream_url("E05011376", 42, None, Some("")), "/events?area=E05011376&after=42");
         assert_eq!(
-            area_stream_url("E05000697", 0, Some("call_log"), Some("gmp city&x")),
-            "/events?area=E05000697&after=0&kind=call_log&source=gmp%20city%26x"
+            area_stream_url("E05011376", 0, Some("call_log"), Some("gmp city&x")),
+            "/events?area=E05011376&after=0&kind=call_log&source=gmp%20city%26x"
         );
         assert_eq!(campaign_stream_url("gmp24", 7), "/events?campaign=gmp24&after=7");
     }
 
     #[test]
     fn a_refused_stream_opens_again_from_the_last_event_it_got() {
-        let url = area_stream_url("E05000697", 42, Some("call_log"), None);
-        assert_eq!(resume_url(&url, Some("1337")), "/events?area=E05000697&kind=call_log&after=1337");
+        let url = area_stream_url("E05011376", 42, Some("call_log"), None);
+        assert_eq!(resume_url(&url, Some("1337")), "/events?area=E05011376&kind=call_log&after=1337");
         assert_eq!(resume_url(&url, None), url);
         assert_eq!(resume_url(&url, Some("")), url);
         assert_eq!(resume_url(&url, Some("12&area=x")), url);

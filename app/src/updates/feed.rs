@@ -123,7 +123,7 @@ pub struct FeedItem {
     pub body: String,
     pub source_name: String,
     pub source_kind: SourceKind,
-    /// The most local of the viewer's areas it was published to ("Manchester", "City Centre").
+    /// The most local of the viewer's areas it was published to ("Manchester", "Piccadilly").
     pub area_name: String,
     /// RFC 3339 in UTC, for `<time datetime>`.
     pub published_utc: String,
@@ -184,7 +184,7 @@ pub fn to_item_named(update: StoredUpdate, area_name: String, tz: chrono_tz::Tz)
 }
 
 /// The most local of the viewer's areas that an update was published to ("Manchester",
-/// "City Centre"), or the viewer's own area.
+/// "Piccadilly"), or the viewer's own area.
 #[cfg(feature = "ssr")]
 pub fn area_name(area_codes: &[String], context: &AreaContext) -> String {
     context

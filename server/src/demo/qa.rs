@@ -9,7 +9,7 @@ use app::updates::store::{insert, NewUpdate};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 const MINUTE_MS: i64 = 60_000;
-const AREA: &str = "E05000697"; // City Centre, Manchester
+const AREA: &str = "E05011376"; // Piccadilly, Manchester
 const TEAM: &str = "gmp-city-centre";
 const OFFICER: &str = "officer.citycentre";
 const OPEN_TITLE: &str = "#askGMP: City Centre, your questions";
@@ -123,7 +123,7 @@ struct Demo {
 }
 
 impl Demo {
-    /// A demo session in City Centre with one approved question; returns the question's id.
+    /// A demo session in Piccadilly with one approved question; returns the question's id.
     async fn answered_question(
         &self,
         tx: &mut AnyConnection,

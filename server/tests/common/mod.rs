@@ -7,7 +7,8 @@
 pub mod fixture_server;
 pub mod sse;
 
-use app::areas::store::load_index;
+use app::areas::hierarchy::{index_of, read_hierarchy, store_hierarchy, CheckedHierarchy};
+use app::areas::index::{AreaIndex, SharedIndex};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
@@ -118,16 +119,28 @@ pub async fn sqlite() -> Harness {
     h
 }
 
+/// The shipped boundaries, read and checked once per test binary (10 MB of GeoJSON), and
+/// their index: every harness stores the same areas, so they share one.
+static SHIPPED: LazyLock<(CheckedHierarchy, Arc<AreaIndex>)> = LazyLock::new(|| {
+    let checked = read_hierarchy(DEFAULT_HIERARCHY.as_ref()).expect("the shipped hierarchy reads");
+    let index = Arc::new(index_of(&checked));
+    (checked, index)
+});
+
 /// A database at `url`, set up with areas and demo data.
 pub async fn at(url: &str) -> Harness {
     let pool = app::db::connect(url).await.unwrap();
+    let (checked, index): (&'static CheckedHierarchy, Arc<AreaIndex>) = (&SHIPPED.0, SHIPPED.1.clone());
+    // What `ensure_demo` would import from the files, stored from the copy read once.
+    store_hierarchy(&pool, checked).await.unwrap();
     ensure_demo(&pool, DEFAULT_HIERARCHY.as_ref()).await.unwrap();
-    let areas = load_index(&pool).await.unwrap();
+    let version = app::areas::store::boundaries_version(&pool).await.unwrap();
+    let areas = SharedIndex::new(version, index);
     let options = LeptosOptions::builder().output_name("beat").site_root("target/site").build();
     let state = AppState {
         leptos_options: options,
         pool: pool.clone(),
-        areas: Arc::new(areas),
+        areas,
         secure_cookies: false,
         // The feed fixtures are loopback servers, allowed as an on-premises host would be.
         feed_limits: app::feeds::fetch::Limits { internal_hosts: vec!["127.0.0.1".into()], ..Default::default() },

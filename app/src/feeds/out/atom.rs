@@ -88,10 +88,10 @@ mod tests {
             let parsed = parse(&xml);
             assert_eq!(parsed.feed_type, feed_rs::model::FeedType::Atom);
             assert_eq!(parsed.id, channel().self_url);
-            assert_eq!(parsed.title.unwrap().content, "Beat: City Centre (Manchester)");
+            assert_eq!(parsed.title.unwrap().content, "Beat: Piccadilly (Manchester)");
             assert_eq!(
                 parsed.description.unwrap().content,
-                "Police and council updates for City Centre. Not for emergencies: call 999."
+                "Police and council updates for Piccadilly. Not for emergencies: call 999."
             );
             assert_eq!(parsed.updated.unwrap().timestamp_millis(), channel().updated_ms);
             assert_eq!(parsed.generator.unwrap().content, "Beat");

@@ -20,9 +20,9 @@ pub const NAMESPACE: &str = "urn:oasis:names:tc:emergency:cap:1.2";
 pub struct CapSender {
     /// Globally unique sender id, e.g. "beat@beat.example" (spaces, commas, `<`, `&` dropped).
     pub sender: String,
-    /// Plain-text description of the area, e.g. "City Centre, Manchester".
+    /// Plain-text description of the area, e.g. "Piccadilly, Manchester".
     pub area_desc: String,
-    /// (valueName, value) pairs, e.g. ("GSS", "E05000697").
+    /// (valueName, value) pairs, e.g. ("GSS", "E05011376").
     pub geocodes: Vec<(String, String)>,
     /// The local emergency number, for the instruction.
     pub emergency_number: String,

@@ -17,11 +17,11 @@ const HOUR: i64 = 3_600_000;
 
 pub fn channel() -> Channel {
     Channel {
-        title: "Beat: City Centre (Manchester)".into(),
-        area_name: "City Centre".into(),
-        area_code: "E05000697".into(),
-        page_url: "https://beat.example/area/E05000697".into(),
-        self_url: "https://beat.example/area/E05000697/feed.atom".into(),
+        title: "Beat: Piccadilly (Manchester)".into(),
+        area_name: "Piccadilly".into(),
+        area_code: "E05011376".into(),
+        page_url: "https://beat.example/area/E05011376".into(),
+        self_url: "https://beat.example/area/E05011376/feed.atom".into(),
         emergency_number: "999".into(),
         time_zone: chrono_tz::Europe::London,
         language: "en-GB".into(),
@@ -41,8 +41,8 @@ pub fn plain(id: i64) -> Entry {
         source_name: "Greater Manchester Police".into(),
         source_kind: SourceKind::PoliceForce,
         byline: None,
-        area_name: "City Centre".into(),
-        area_codes: vec!["E05000697".into()],
+        area_name: "Piccadilly".into(),
+        area_codes: vec!["E05011376".into()],
         published_ms: T0,
         updated_ms: T0,
         expires_ms: None,

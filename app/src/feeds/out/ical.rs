@@ -133,7 +133,7 @@ mod tests {
         let ics = calendar(&channel(), &entries);
         let parsed = parse(&ics);
         let calname = parsed.properties.iter().find(|p| p.name == "X-WR-CALNAME").unwrap();
-        assert_eq!(calname.value.as_deref(), Some("Beat: City Centre (Manchester)"));
+        assert_eq!(calname.value.as_deref(), Some("Beat: Piccadilly (Manchester)"));
         for line in ["PRODID:-//Beat//Area events//EN", "METHOD:PUBLISH", "X-WR-TIMEZONE:Europe/London"] {
             assert!(ics.contains(&format!("\r\n{line}\r\n")), "{line}");
         }
@@ -151,7 +151,7 @@ mod tests {
             let description =
                 format!("{}\n\nMore: https://beat.example/update/{}", event_entry(2, None).body, index * 2 + 2);
             assert_eq!(unescape(&prop(event, "DESCRIPTION")), description);
-            assert_eq!(prop(event, "LOCATION"), "City Centre");
+            assert_eq!(prop(event, "LOCATION"), "Piccadilly");
             assert_eq!(prop(event, "CATEGORIES"), "Event");
         }
     }

@@ -129,7 +129,7 @@ mod tests {
             assert!(!json.contains('\n'), "compact output");
             let parsed = parse(&json);
             assert_eq!(parsed.feed_type, feed_rs::model::FeedType::JSON);
-            assert_eq!(parsed.title.unwrap().content, "Beat: City Centre (Manchester)");
+            assert_eq!(parsed.title.unwrap().content, "Beat: Piccadilly (Manchester)");
             assert_eq!(parsed.language.as_deref(), Some("en-GB"));
             let links: Vec<_> = parsed.links.iter().map(|l| l.href.as_str()).collect();
             assert_eq!(links, [channel().page_url.as_str(), channel().self_url.as_str()]);
@@ -137,10 +137,7 @@ mod tests {
             assert_eq!(ids, entries.iter().map(|e| e.url.clone()).collect::<Vec<_>>());
             let raw: serde_json::Value = serde_json::from_str(&json).unwrap();
             assert_eq!(raw["version"], "https://jsonfeed.org/version/1.1");
-            assert_eq!(
-                raw["description"],
-                "Police and council updates for City Centre. Not for emergencies: call 999."
-            );
+            assert_eq!(raw["description"], "Police and council updates for Piccadilly. Not for emergencies: call 999.");
         }
     }
 
@@ -172,7 +169,7 @@ mod tests {
     fn extension_carries_machine_fields() {
         let json = feed(&channel(), &[plain(1), hostile(2), event(3, Some(T0 + 7_200_000))]);
         let raw: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(raw["_beat"], serde_json::json!({"area_code": "E05000697", "time_zone": "Europe/London"}));
+        assert_eq!(raw["_beat"], serde_json::json!({"area_code": "E05011376", "time_zone": "Europe/London"}));
         let times = &raw["items"][2]["_beat"];
         assert_eq!(
             (&times["starts"], &times["ends"]),
@@ -181,7 +178,7 @@ mod tests {
         let beat = &raw["items"][1]["_beat"];
         assert_eq!(beat["kind"], "appeal");
         assert_eq!(beat["severity"], "warning");
-        assert_eq!(beat["area_codes"], serde_json::json!(["E05000697"]));
+        assert_eq!(beat["area_codes"], serde_json::json!(["E05011376"]));
         assert_eq!(beat["expires"], "2026-11-24T14:05:00Z");
         assert_eq!(beat["is_demo"], true);
         assert_eq!(raw["items"][1]["date_published"], "2026-11-22T14:05:00Z");

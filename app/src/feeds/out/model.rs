@@ -13,13 +13,13 @@ use crate::updates::kind::{Severity, UpdateKind};
 /// URLs and codes are built by the app and written as given; only free text is cleaned.
 #[derive(Clone, Debug)]
 pub struct Channel {
-    /// Document title, e.g. "Beat: City Centre (Manchester)".
+    /// Document title, e.g. "Beat: Piccadilly (Manchester)".
     pub title: String,
     /// The area's name as people know it.
     pub area_name: String,
-    /// The area's official code, e.g. "E05000697".
+    /// The area's official code, e.g. "E05011376".
     pub area_code: String,
-    /// The area's page, e.g. "https://beat.example/area/E05000697".
+    /// The area's page, e.g. "https://beat.example/area/E05011376".
     pub page_url: String,
     /// This document's own URL.
     pub self_url: String,

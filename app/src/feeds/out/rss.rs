@@ -93,10 +93,10 @@ mod tests {
         for entries in [vec![], vec![plain(1)], vec![plain(1), hostile(2), plain(3)]] {
             let parsed = parse(&channel(&fx::channel(), &entries));
             assert_eq!(parsed.feed_type, feed_rs::model::FeedType::RSS2);
-            assert_eq!(parsed.title.unwrap().content, "Beat: City Centre (Manchester)");
+            assert_eq!(parsed.title.unwrap().content, "Beat: Piccadilly (Manchester)");
             assert_eq!(
                 parsed.description.unwrap().content,
-                "Police and council updates for City Centre. Not for emergencies: call 999."
+                "Police and council updates for Piccadilly. Not for emergencies: call 999."
             );
             assert_eq!(parsed.language.as_deref(), Some("en-gb"));
             assert_eq!(parsed.updated.unwrap().timestamp_millis(), fx::channel().updated_ms);

@@ -7,8 +7,8 @@ use crate::updates::kind::Severity;
 fn sender() -> CapSender {
     CapSender {
         sender: "beat@beat.example".into(),
-        area_desc: "City Centre, Manchester".into(),
-        geocodes: vec![("GSS".into(), "E05000697".into())],
+        area_desc: "Piccadilly, Manchester".into(),
+        geocodes: vec![("GSS".into(), "E05011376".into())],
         emergency_number: "999".into(),
         language: "en-GB".into(),
     }
@@ -80,7 +80,7 @@ fn required_elements_in_order_for_each_kind_of_entry() {
         let area = info.children().find(|n| n.has_tag_name((NAMESPACE, "area"))).unwrap();
         assert_eq!(names(area), ["areaDesc", "geocode"]);
         let geocode = area.children().find(|n| n.has_tag_name((NAMESPACE, "geocode"))).unwrap();
-        assert_eq!((child(geocode, "valueName"), child(geocode, "value")), (Some("GSS"), Some("E05000697")));
+        assert_eq!((child(geocode, "valueName"), child(geocode, "value")), (Some("GSS"), Some("E05011376")));
     }
 }
 
