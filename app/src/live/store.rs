@@ -267,10 +267,29 @@ pub async fn listed(pool: &AnyPool, now_ms: i64) -> Result<Vec<Campaign>, AppErr
 
 /// The newest `limit` updates on a campaign's page at `now_ms`, newest first.
 pub async fn timeline(pool: &AnyPool, c: &Campaign, limit: i64, now_ms: i64) -> Result<Vec<Announcement>, AppError> {
-    let inside = inside(pool, c.id).await?;
-    let codes: Vec<String> = inside.keys().cloned().collect();
-    let ids = updates::newest_in(pool, &span(c, &codes), limit, now_ms).await?;
+    let roots: Vec<String> = c.areas.iter().map(|(code, _)| code.clone()).collect();
+    let ids = updates::newest_in(pool, &span(c, &roots), limit, now_ms).await?;
     by_ids(pool, &ids).await
+}
+
+/// The country every area of campaign `campaign_id` is in, or `None` when they span several
+/// (or it has none). Areas are at most three levels below their country.
+pub async fn single_country(pool: &AnyPool, campaign_id: i64) -> Result<Option<String>, AppError> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT CASE WHEN a.level = 'country' THEN a.code WHEN p.level = 'country' THEN p.code
+                              WHEN g.level = 'country' THEN g.code ELSE gg.code END
+         FROM campaign_areas ca JOIN areas a ON a.code = ca.area_code
+         LEFT JOIN areas p ON p.code = a.parent_code LEFT JOIN areas g ON g.code = p.parent_code
+         LEFT JOIN areas gg ON gg.code = g.parent_code
+         WHERE ca.campaign_id = $1",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(match rows.as_slice() {
+        [one] => one.try_get(0)?,
+        _ => None,
+    })
 }
 
 /// Every area inside the campaign's areas, with the campaign area it is inside (`$1`: campaign id).
@@ -279,21 +298,39 @@ const INSIDE: &str = "WITH RECURSIVE inside (root, code) AS (
         UNION SELECT inside.root, a.code FROM areas a JOIN inside ON a.parent_code = inside.code
     )";
 
-/// Every area inside the campaign's areas, with the campaign areas it is inside.
-async fn inside(pool: &AnyPool, campaign_id: i64) -> Result<BTreeMap<String, Vec<String>>, AppError> {
+/// For each of `codes`, the campaign's areas it is inside (itself included): found by
+/// climbing from those few areas, not by listing every area inside the campaign's (a day over
+/// every UK force has 8,921).
+async fn roots_of(
+    pool: &AnyPool,
+    campaign_id: i64,
+    codes: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Vec<String>>, AppError> {
     let mut roots: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for row in sqlx::query(&format!("{INSIDE} SELECT code, root FROM inside")).bind(campaign_id).fetch_all(pool).await?
-    {
+    if codes.is_empty() {
+        return Ok(roots);
+    }
+    let mut args = crate::db::Args::new();
+    let sql = format!(
+        "WITH RECURSIVE up (code, above) AS (
+            SELECT code, code FROM areas WHERE code IN ({})
+            UNION SELECT up.code, a.parent_code FROM up JOIN areas a ON a.code = up.above WHERE a.parent_code IS NOT NULL
+         )
+         SELECT up.code, up.above FROM up JOIN campaign_areas ca ON ca.area_code = up.above AND ca.campaign_id = {}",
+        args.list(codes.iter().cloned()),
+        args.arg(campaign_id)
+    );
+    for row in args.query(&sql)?.fetch_all(pool).await? {
         roots.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
     }
     Ok(roots)
 }
 
-/// What belongs to campaign `c`: updates to its areas (`codes`, those inside included) in its
+/// What belongs to campaign `c`: updates to its areas (`roots`, those inside included) in its
 /// window, from a source taking part. (Whether each is out yet is the updates store's rule.)
-fn span<'a>(c: &Campaign, codes: &'a [String]) -> updates::Span<'a> {
+fn span<'a>(c: &Campaign, roots: &'a [String]) -> updates::Span<'a> {
     updates::Span {
-        area_codes: codes,
+        roots,
         sources: c.sources.iter().map(|(id, _)| *id).collect(),
         from_ms: c.starts_at_ms,
         until_ms: c.ends_at_ms,
@@ -302,13 +339,14 @@ fn span<'a>(c: &Campaign, codes: &'a [String]) -> updates::Span<'a> {
 
 /// The campaign's counters at `now_ms`: overall (each update once) and for each of its areas.
 pub async fn counters(pool: &AnyPool, c: &Campaign, now_ms: i64) -> Result<CampaignCounters, AppError> {
-    let inside = inside(pool, c.id).await?;
-    let codes: Vec<String> = inside.keys().cloned().collect();
+    let roots: Vec<String> = c.areas.iter().map(|(code, _)| code.clone()).collect();
+    let counted = updates::counted_in(pool, &span(c, &roots), now_ms).await?;
+    let inside = roots_of(pool, c.id, &counted.iter().map(|r| r.area_code.clone()).collect()).await?;
     let mut overall_ids = BTreeMap::new();
     // Each update once per campaign area, however many of the areas inside it it went to.
     let mut seen = BTreeSet::new();
     let mut by_area: BTreeMap<String, Counters> = BTreeMap::new();
-    for row in updates::counted_in(pool, &span(c, &codes), now_ms).await? {
+    for row in counted {
         let category = row.call_category.as_deref().and_then(CallCategory::parse);
         let outcome = row.call_outcome.as_deref().and_then(CallOutcome::parse);
         for root in inside.get(&row.area_code).into_iter().flatten() {
