@@ -669,3 +669,35 @@ fn live_streams_are_served_many_to_a_connection_over_http2() {
         }
     })
 }
+
+/// The demo's two days on real areas: #whatwedo over all 32 Scottish councils with their own
+/// accounts, shown with the UK's 999; the Tweet-a-thon across eight countries, which has no one
+/// country's number to show (the banner then lists them by country), with the other
+/// countries' posts on its timeline.
+#[test]
+fn the_demo_days_span_scotland_and_eight_countries_with_the_right_numbers() {
+    run(async {
+        let h = harness().await;
+        let whatwedo = live_day(&h, "whatwedo").await;
+        assert_eq!(whatwedo["areas"].as_array().unwrap().len(), 32, "{whatwedo}");
+        assert_eq!(whatwedo["numbers"]["emergency"], "999");
+        assert_eq!(whatwedo["numbers"]["country_name"], "United Kingdom");
+        let sources = sqlx::query("SELECT COUNT(*) FROM campaign_sources cs JOIN campaigns c ON c.id = cs.campaign_id WHERE c.slug = 'whatwedo'")
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+        assert_eq!(sources.get::<i64, _>(0), 32, "every Scottish council takes part");
+
+        let tweetathon = live_day(&h, "tweetathon").await;
+        assert_eq!(
+            tweetathon["numbers"],
+            serde_json::Value::Null,
+            "not Australia's 000 for a day across eight countries"
+        );
+        assert_eq!(
+            tweetathon["areas"].as_array().unwrap().len(),
+            45 + 7,
+            "every UK force and the seven other countries"
+        );
+    })
+}

@@ -108,9 +108,11 @@ pub async fn get_campaign(slug: Option<String>) -> Result<CampaignView, AppError
             .map(|a| show_in_campaign(a, &campaign, viewer))
             .collect();
         let counters = store::counters(pool, &campaign, now).await?;
-        let numbers = match campaign.areas.first() {
-            Some((code, _)) => {
-                let code = AreaCode::parse(code).map_err(|e| AppError::internal("stored area", e))?;
+        // A day in one country shows its numbers; a day across several (the Tweet-a-thon)
+        // has no one number to show, and the banner lists them by country.
+        let numbers = match store::single_country(pool, campaign.id).await? {
+            Some(code) => {
+                let code = AreaCode::parse(&code).map_err(|e| AppError::internal("stored area", e))?;
                 areas::context(pool, &code).await?.map(|c| c.numbers)
             }
             None => None,

@@ -83,7 +83,8 @@ pub struct CampaignView {
     pub after: i64,
     /// When the page was read (Unix ms), for the state shown before the app starts.
     pub now_ms: i64,
-    /// The numbers of the live day's (first) area's country, if it has one.
+    /// The numbers of the country every one of the live day's areas is in; `None` for a day
+    /// across several countries.
     pub numbers: Option<EmergencyNumbers>,
 }
 
