@@ -419,6 +419,12 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
     if let Some(addr) = addr {
         options.site_addr = addr;
     }
+    // A database written before search keys were folded (or by an older rule) is brought up to date.
+    let refreshed =
+        app::areas::store::refresh_search_names(&pool).await.map_err(|e| format!("cannot read areas: {e}"))?;
+    if refreshed > 0 {
+        tracing::info!(areas = refreshed, "area search keys brought up to date");
+    }
     let started = std::time::Instant::now();
     let areas = load_shared(&pool).await.map_err(|e| format!("cannot load areas: {e}"))?;
     if areas.current().is_empty() {
