@@ -73,6 +73,8 @@ bench: tools
 	cargo bench -p app --features ssr --bench area_lookup
 	cargo bench -p app --features ssr --bench ingest
 	cargo bench -p server --bench push_fanout
+	if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then export BEAT_TEST_POSTGRES_URL='$(PG_TEST_URL)'; fi
+	cargo bench -p server --bench national_areas
 
 # A year of a busy force's updates (1,000,000 rows, filled once into $(BEAT_CACHE)/year.db and
 # PostgreSQL schema beat_year), then an area's page, feed query, source filter and feed.json.
