@@ -321,15 +321,18 @@ pub async fn search_within(
     if folded.is_empty() {
         return Ok(Vec::new());
     }
-    let scope = if within.is_some() {
-        "AND $9 IN (a.code, a.parent_code, p.parent_code, g.parent_code)"
+    let (join, scope) = if within.is_some() {
+        (
+            "LEFT JOIN areas g ON g.code = p.parent_code",
+            "AND $9 IN (a.code, a.parent_code, p.parent_code, g.parent_code)",
+        )
     } else {
-        "AND $9 = $9"
+        ("", "AND $9 = $9")
     };
     // `fold` leaves only letters, digits and single spaces: nothing LIKE treats specially.
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
-         LEFT JOIN areas g ON g.code = p.parent_code
+         {join}
          WHERE a.search_name LIKE $1 {scope}
          ORDER BY CASE WHEN a.search_name = $2 OR a.search_name LIKE $3 OR a.search_name LIKE $4 THEN 0
                        WHEN a.search_name LIKE $5 OR a.search_name LIKE $6 THEN 1
