@@ -10,7 +10,6 @@ use app::feeds::parse::parse;
 use app::feeds::poller::{Outcome, Poller};
 use app::feeds::store::{add, NewFeedSource};
 use app::updates::kind::UpdateKind;
-use std::sync::Arc;
 use std::time::Instant;
 
 const ITEMS: usize = 10_000;
@@ -62,7 +61,7 @@ async fn store_run(path: &std::path::Path) -> f64 {
     let id = add(&mut conn, &new, 0).await.expect("feed source");
     drop(conn);
     let limits = Limits { max_bytes: 64 * 1024 * 1024, ..Limits::default() };
-    let poller = Poller::new(pool, Arc::new(Default::default()), limits);
+    let poller = Poller::new(pool, Default::default(), limits);
     let start = Instant::now();
     let outcome = poller.poll_now(id).await.expect("poll");
     let seconds = start.elapsed().as_secs_f64();

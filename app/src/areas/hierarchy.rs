@@ -212,13 +212,12 @@ pub fn index_of(checked: &CheckedHierarchy) -> AreaIndex {
     AreaIndex::new(places).with_countries(shaped(AreaLevel::Country).collect())
 }
 
+/// Makes a row of the country being read: (code, name, level, parent code).
+type MakeArea<'a> = dyn Fn(&str, &str, AreaLevel, Option<&str>) -> Result<NewArea, String> + 'a;
+
 /// The regions of a country from their GeoJSON file, each with its own time zone when the
 /// file gives one (Western Australia keeps Perth's clock, not Sydney's).
-fn read_regions(
-    file: &Path,
-    country: &AreaCode,
-    area: &dyn Fn(&str, &str, AreaLevel, Option<&str>) -> Result<NewArea, String>,
-) -> Result<Vec<NewArea>, String> {
+fn read_regions(file: &Path, country: &AreaCode, area: &MakeArea<'_>) -> Result<Vec<NewArea>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
     let text = std::fs::read_to_string(file).map_err(|e| fail(&e))?;
     let regions = parse_areas(&text, &PropertyNames::default()).map_err(|e| fail(&e))?;
