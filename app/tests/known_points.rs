@@ -141,3 +141,35 @@ fn the_locate_answer_for_central_london_stays_small() {
     println!("largest locate answer in central London: {} bytes at {:.3},{:.3}", largest.0, largest.1, largest.2);
     assert!(largest.0 < 64 * 1024, "a cell's answer is {} bytes", largest.0);
 }
+
+/// Greater Manchester's wards are drawn at 20 m, their neighbours' at 200 m, and the coarse
+/// shapes spill over the county edge (5.2 km² in all, the package README says). A position in
+/// such an overlap lies inside two wards; the finer, Greater Manchester answer is the right
+/// one, on the phone and in the server's own lookup, whichever ward's code sorts first.
+#[test]
+fn where_greater_manchester_overlaps_a_neighbour_the_finer_ward_wins() {
+    let cases = [
+        // (lat, lon, Greater Manchester ward, the neighbour's ward whose coarse shape overlaps it)
+        (53.50728, -1.93337, "E05014659", "E05010648"), // Saddleworth South (Oldham) / Tintwistle (High Peak)
+        (53.5768, -1.95564, "E05014658", "E05008559"),  // Saddleworth North / Colne Valley (Kirklees)
+        (53.67207, -2.09991, "E05014041", "E05001385"), // Littleborough Lakeside (Rochdale) / Todmorden
+        (53.65551, -2.32211, "E05014163", "E05015820"), // Ramsbottom (Bury) / Greenfield & Eden (Rossendale)
+        (53.37004, -2.04705, "E05015030", "E05008627"), // Marple South & High Lane (Stockport) / Disley
+        (53.3898, -2.43586, "E05015241", "E05011036"),  // Bowdon (Trafford) / Lymm North and Thelwall
+    ];
+    for (lat, lon, gm, neighbour) in cases {
+        let pos = LatLon::new(lat, lon).unwrap();
+        let answer = shipped().overlapping(CellId::containing(pos).bounds());
+        let holding: Vec<&str> = answer
+            .iter()
+            .filter(|c| geo::Intersects::intersects(&c.to_multi_polygon(), &geo::Point::new(lon, lat)))
+            .map(|c| c.area.code.as_str())
+            .collect();
+        assert!(holding.contains(&gm) && holding.contains(&neighbour), "({lat}, {lon}) is in both: {holding:?}");
+        match pick_area(pos, &answer) {
+            Located::Inside(area) => assert_eq!(area.code.as_str(), gm, "on the phone at ({lat}, {lon})"),
+            other => panic!("({lat}, {lon}): {other:?}"),
+        }
+        assert_eq!(shipped().lookup(lon, lat).map(|a| a.code.as_str()), Some(gm), "lookup at ({lat}, {lon})");
+    }
+}

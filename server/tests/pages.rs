@@ -410,3 +410,36 @@ fn a_force_officer_finds_any_of_the_forces_wards_by_name() {
         assert_eq!(status, StatusCode::FORBIDDEN, "a Cardiff ward by its code");
     })
 }
+
+#[test]
+fn a_resident_is_told_when_their_councils_wards_have_been_redrawn() {
+    common::run(async {
+        let h = common::harness().await;
+        let cases = [
+            // A ward of a council re-warded in full, the council itself, one re-warded in part,
+            // one with a single ward redrawn, and wards that are current.
+            (
+                "/area/E05009030",
+                Some("County Durham's wards were redrawn in May 2025. Beat still has the wards of May 2024"),
+            ),
+            ("/area/E06000047", Some("County Durham's wards were redrawn in May 2025.")),
+            ("/area/E05013398", Some("24 of Wiltshire's 98 wards were redrawn in May 2025.")),
+            ("/area/E05010857", Some("One of Sheffield's 28 wards was redrawn in May 2025.")),
+            ("/area/E05011376", None), // Piccadilly, Manchester
+            ("/area/W05001295", None), // Splott, Cardiff
+            ("/area/E23000008", None), // Durham Constabulary: a force has many councils
+        ];
+        for (path, notice) in cases {
+            let (status, html) = h.get(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            match notice {
+                Some(text) => {
+                    assert!(html.contains("class=\"boundary-notice\""), "{path}: no notice");
+                    assert!(html.contains(text), "{path}: {text:?} not in the page");
+                    assert!(html.contains("Find your area by name"), "{path}");
+                }
+                None => assert!(!html.contains("boundary-notice"), "{path}: a notice where wards are current"),
+            }
+        }
+    })
+}

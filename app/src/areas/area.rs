@@ -140,6 +140,47 @@ pub struct EmergencyNumbers {
     pub non_emergency: Option<String>,
 }
 
+/// Where a council's ward boundaries come from, and whether they are known to be out of date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundarySource {
+    /// When the wards were drawn, e.g. "May 2024".
+    pub drawn: String,
+    /// How far the shapes were simplified, in metres (20 in Greater Manchester, else 200).
+    pub resolution_m: u32,
+    /// Wards redrawn since, if any.
+    pub redrawn: Option<Redrawn>,
+}
+
+/// Some of a council's wards have been redrawn since Beat's boundaries were made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redrawn {
+    /// How many of its wards.
+    pub wards: u32,
+    /// How many wards Beat has for the council.
+    pub of: u32,
+    /// When, e.g. "May 2025".
+    pub since: String,
+}
+
+impl BoundarySource {
+    /// What a resident should know about these boundaries, in a sentence, when it matters:
+    /// `council` is the council's name.
+    pub fn notice(&self, council: &str) -> Option<String> {
+        let r = self.redrawn.as_ref()?;
+        let which = if r.wards >= r.of {
+            format!("{council}'s wards were redrawn in {}", r.since)
+        } else if r.wards == 1 {
+            format!("One of {council}'s {} wards was redrawn in {}", r.of, r.since)
+        } else {
+            format!("{} of {council}'s {} wards were redrawn in {}", r.wards, r.of, r.since)
+        };
+        Some(format!(
+            "{which}. Beat still has the wards of {}, so a ward's name or edges here may be out of date.",
+            self.drawn
+        ))
+    }
+}
+
 /// An area with every area above it, nearest first: ward, council, force, country.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaContext {
@@ -148,6 +189,8 @@ pub struct AreaContext {
     /// IANA time zone name, e.g. `Europe/London`.
     pub time_zone: String,
     pub numbers: EmergencyNumbers,
+    /// Where the ward boundaries of the area's council come from (for a ward or a council).
+    pub boundaries: Option<BoundarySource>,
 }
 
 impl AreaContext {
@@ -160,6 +203,13 @@ impl AreaContext {
     pub fn force_code(&self) -> Option<&AreaCode> {
         self.chain().find(|a| a.level == AreaLevel::Force).map(|a| &a.code)
     }
+
+    /// What a resident of this area should know about its ward boundaries, if anything: that
+    /// its council's wards have been redrawn since Beat's boundaries were made.
+    pub fn boundary_notice(&self) -> Option<String> {
+        let council = self.chain().find(|a| a.level == AreaLevel::Council)?;
+        self.boundaries.as_ref()?.notice(&council.name)
+    }
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
@@ -169,6 +219,27 @@ fn truncate(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boundary_notices_say_how_many_wards_were_redrawn() {
+        let source = |redrawn: Option<(u32, u32)>| BoundarySource {
+            drawn: "May 2024".into(),
+            resolution_m: 200,
+            redrawn: redrawn.map(|(wards, of)| Redrawn { wards, of, since: "May 2025".into() }),
+        };
+        let tail = "Beat still has the wards of May 2024, so a ward's name or edges here may be out of date.";
+        let cases = [
+            (None, None),
+            (Some((63, 63)), Some(format!("Shire's wards were redrawn in May 2025. {tail}"))),
+            (Some((24, 98)), Some(format!("24 of Shire's 98 wards were redrawn in May 2025. {tail}"))),
+            (Some((1, 28)), Some(format!("One of Shire's 28 wards was redrawn in May 2025. {tail}"))),
+            // More redrawn than Beat holds (the council's wards were imported in part): all.
+            (Some((5, 3)), Some(format!("Shire's wards were redrawn in May 2025. {tail}"))),
+        ];
+        for (redrawn, want) in cases {
+            assert_eq!(source(redrawn).notice("Shire"), want, "{redrawn:?}");
+        }
+    }
 
     #[test]
     fn area_codes() {

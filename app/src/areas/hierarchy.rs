@@ -5,7 +5,7 @@
 use super::area::{AreaCode, AreaLevel, AreaSummary};
 use super::import::{parse_areas, ImportedArea, PropertyNames};
 use super::index::{AreaIndex, IndexedArea};
-use super::store::{record_import, upsert_areas, ward_rows, NewArea};
+use super::store::{record_import, upsert_areas, ward_rows, CouncilBoundaries, NewArea};
 use serde::Deserialize;
 use sqlx::AnyPool;
 use std::path::Path;
@@ -53,6 +53,8 @@ pub struct Council {
     pub name_alt: Option<String>,
     /// Path of the council's ward GeoJSON, relative to the hierarchy file.
     pub wards: Option<String>,
+    /// When and how finely its wards were drawn, and how many were redrawn since.
+    pub boundaries: Option<CouncilBoundaries>,
 }
 
 /// What an import did, for the CLI to print.
@@ -139,6 +141,7 @@ pub fn read_hierarchy(path: &Path) -> Result<CheckedHierarchy, String> {
                 emergency_number: country.emergency.clone(),
                 non_emergency_number: country.non_emergency.clone(),
                 shape_geojson: None,
+                boundaries: None,
             })
         };
         let mut row = area(&country.code, &country.name, AreaLevel::Country, None)?;
@@ -166,6 +169,12 @@ pub fn read_hierarchy(path: &Path) -> Result<CheckedHierarchy, String> {
             for council in &force.councils {
                 let mut row = area(&council.code, &council.name, AreaLevel::Council, Some(&force.code))?;
                 row.name_alt = council.name_alt.as_deref().map(str::trim).filter(|n| *n != row.name).map(Into::into);
+                if let Some(b) = &council.boundaries {
+                    if b.redrawn_wards.is_some() != b.redrawn_in.is_some() || !(1..=10_000).contains(&b.resolution_m) {
+                        return Err(format!("council {}: boundaries {b:?} are not sensible", council.code));
+                    }
+                }
+                row.boundaries = council.boundaries.clone();
                 rows.push(row);
                 if let Some(file) = &council.wards {
                     let file = base.join(file);
@@ -198,15 +207,19 @@ pub fn index_of(checked: &CheckedHierarchy) -> AreaIndex {
             let geometry: geojson::Geometry = r.shape_geojson.as_deref()?.parse().ok()?;
             let shape = geo::MultiPolygon::<f64>::try_from(geometry.value).ok()?;
             let parent = r.parent.as_ref().and_then(|p| name_of.get(p)).map(|n| n.to_string());
-            Some(IndexedArea { summary: summary(&r.code, &r.name, r.name_alt.as_ref(), r.level, parent), shape })
+            let summary = summary(&r.code, &r.name, r.name_alt.as_ref(), r.level, parent);
+            Some(IndexedArea { summary, shape, resolution_m: None })
         })
     };
     let mut places: Vec<IndexedArea> = shaped(AreaLevel::Region).collect();
     for (council, wards) in &checked.ward_files {
-        let parent = name_of.get(council).map(|n| n.to_string());
+        let row = checked.rows.iter().find(|r| &r.code == council);
+        let parent = row.map(|r| r.name.clone());
+        let resolution_m = row.and_then(|r| r.boundaries.as_ref()).map(|b| b.resolution_m);
         places.extend(wards.iter().map(|w| IndexedArea {
             summary: summary(&w.code, &w.name, w.name_alt.as_ref(), AreaLevel::Ward, parent.clone()),
             shape: w.shape.clone(),
+            resolution_m,
         }));
     }
     AreaIndex::new(places).with_countries(shaped(AreaLevel::Country).collect())

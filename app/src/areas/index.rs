@@ -1,11 +1,15 @@
 //! The in-memory ward index: point -> ward and cell -> overlapping wards.
 //!
-//! An R-tree of ward bounding boxes narrows the search to a few wards; the exact test is
-//! done with `geo` on the real shapes. Built once from the database at start-up.
+//! A grid of ward bounding boxes (for a point) or an R-tree of them (for a cell or a shape)
+//! narrows the search to a few wards; the exact test is done on the real shapes, prepared for
+//! fast point tests (`PreparedShape`). Built from the database at start-up and again when new
+//! boundaries are imported.
 
 use super::area::AreaSummary;
 use super::cell::CellBounds;
 use super::locate::CellArea;
+use super::point_grid::PointGrid;
+use super::prepared_shape::PreparedShape;
 use geo::{BooleanOps, BoundingRect, Intersects, MultiPolygon, Point, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
@@ -16,6 +20,17 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 pub struct IndexedArea {
     pub summary: AreaSummary,
     pub shape: MultiPolygon<f64>,
+    /// How far the shape was simplified, in metres, when known. Where two wards' shapes
+    /// overlap (Greater Manchester's 20 m wards spill into their neighbours' 200 m ones), the
+    /// finer shape is the better answer.
+    pub resolution_m: Option<u32>,
+}
+
+impl IndexedArea {
+    /// Which of two wards holding a point answers: the finer shape, then the lower code.
+    fn rank(&self) -> u32 {
+        self.resolution_m.unwrap_or(u32::MAX)
+    }
 }
 
 /// The index a server answers from. Replaced whole when new boundaries are imported: a
@@ -48,6 +63,9 @@ impl SharedIndex {
 #[derive(Default)]
 pub struct AreaIndex {
     areas: Vec<IndexedArea>,
+    /// `prepared[i]` is `areas[i].shape`, ready for point tests.
+    prepared: Vec<PreparedShape>,
+    grid: PointGrid,
     tree: RTree<Entry>,
     /// Country outlines, for a position in no ward: which country's numbers to show.
     countries: Vec<IndexedArea>,
@@ -58,15 +76,18 @@ impl AreaIndex {
     /// resolves to the same ward.
     pub fn new(mut areas: Vec<IndexedArea>) -> Self {
         areas.sort_by(|a, b| a.summary.code.cmp(&b.summary.code));
-        let entries = areas
+        let boxes: Vec<_> = areas.iter().map(|a| a.shape.bounding_rect()).collect();
+        let entries = boxes
             .iter()
             .enumerate()
-            .filter_map(|(i, a)| {
-                let r = a.shape.bounding_rect()?;
+            .filter_map(|(i, r)| {
+                let r = r.as_ref()?;
                 Some(GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i))
             })
             .collect();
-        AreaIndex { areas, tree: RTree::bulk_load(entries), countries: Vec::new() }
+        let prepared = areas.iter().map(|a| PreparedShape::new(&a.shape)).collect();
+        let grid = PointGrid::new(&boxes);
+        AreaIndex { areas, prepared, grid, tree: RTree::bulk_load(entries), countries: Vec::new() }
     }
 
     /// Adds country outlines (a handful; searched in order of code).
@@ -94,14 +115,13 @@ impl AreaIndex {
         self.areas.is_empty()
     }
 
-    /// The ward containing the point (`lon`, `lat`); on a shared border, the lowest code.
+    /// The ward containing the point (`lon`, `lat`). Where two wards hold it (a shared border,
+    /// or overlapping shapes of different resolutions), the finer shape, then the lower code.
     pub fn lookup(&self, lon: f64, lat: f64) -> Option<&AreaSummary> {
-        let point = Point::new(lon, lat);
-        self.tree
-            .locate_all_at_point(&[lon, lat])
-            .map(|e| e.data)
-            .filter(|&i| self.areas[i].shape.intersects(&point))
-            .min()
+        self.grid
+            .candidates(lon, lat)
+            .filter(|&i| self.prepared[i].contains(lon, lat))
+            .min_by_key(|&i| (self.areas[i].rank(), i))
             .map(|i| &self.areas[i].summary)
     }
 
@@ -123,23 +143,26 @@ impl AreaIndex {
         hits.into_iter().map(|i| self.areas[i].summary.code.as_str()).collect()
     }
 
-    /// Every ward overlapping the cell, each clipped to it, largest overlap first.
+    /// Every ward overlapping the cell, each clipped to it: finer shapes first (the phone takes
+    /// the first ward holding its position, see `pick_area`), then the largest overlap.
     pub fn overlapping(&self, cell: CellBounds) -> Vec<CellArea> {
         use geo::Area;
         let envelope = AABB::from_corners([cell.min_lon, cell.min_lat], [cell.max_lon, cell.max_lat]);
         let rect = Rect::new((cell.min_lon, cell.min_lat), (cell.max_lon, cell.max_lat)).to_polygon();
-        let mut hits: Vec<(f64, CellArea)> = self
+        let mut hits: Vec<(u32, f64, CellArea)> = self
             .tree
             .locate_in_envelope_intersecting(&envelope)
             .filter_map(|e| {
                 let area = &self.areas[e.data];
                 let clipped = area.shape.intersection(&MultiPolygon::new(vec![rect.clone()]));
                 let size = clipped.unsigned_area();
-                (size > 0.0).then(|| (size, CellArea::from_multi_polygon(area.summary.clone(), &clipped)))
+                (size > 0.0).then(|| (area.rank(), size, CellArea::from_multi_polygon(area.summary.clone(), &clipped)))
             })
             .collect();
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.area.code.cmp(&b.1.area.code)));
-        hits.into_iter().map(|(_, c)| c).collect()
+        hits.sort_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.2.area.code.cmp(&b.2.area.code))
+        });
+        hits.into_iter().map(|(_, _, c)| c).collect()
     }
 }
 
@@ -160,6 +183,7 @@ mod tests {
                 parent_name: None,
             },
             shape: MultiPolygon::new(polygons),
+            resolution_m: None,
         }
     }
 

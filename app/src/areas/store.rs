@@ -1,6 +1,6 @@
 //! Area queries. Small functions that take the pool and return domain types.
 
-use super::area::{AreaCode, AreaContext, AreaLevel, AreaSummary, EmergencyNumbers};
+use super::area::{AreaCode, AreaContext, AreaLevel, AreaSummary, BoundarySource, EmergencyNumbers, Redrawn};
 use super::import::ImportedArea;
 use super::index::{AreaIndex, IndexedArea, SharedIndex};
 use crate::error::AppError;
@@ -18,6 +18,22 @@ pub struct NewArea {
     pub emergency_number: String,
     pub non_emergency_number: Option<String>,
     pub shape_geojson: Option<String>,
+    /// A council's: where its wards' boundaries come from.
+    pub boundaries: Option<CouncilBoundaries>,
+}
+
+/// Where a council's ward boundaries come from, as the hierarchy file gives it and as it is
+/// stored (on the council's row).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilBoundaries {
+    /// When the wards were drawn, e.g. "May 2024".
+    pub drawn: String,
+    /// How far the shapes were simplified, in metres.
+    pub resolution_m: u32,
+    /// How many of the council's wards have been redrawn since, and when.
+    pub redrawn_wards: Option<u32>,
+    pub redrawn_in: Option<String>,
 }
 
 /// Why an import was refused by the database side (the file itself was fine).
@@ -77,7 +93,7 @@ fn check_placement(
     Ok(())
 }
 
-/// Rows per INSERT: 10 values each, well inside both engines' limits on bound values.
+/// Rows per INSERT: 14 values each, well inside both engines' limits on bound values.
 const AREAS_PER_INSERT: usize = 200;
 
 /// Inserts or updates areas, parents before children, in the caller's transaction. An
@@ -96,16 +112,20 @@ pub async fn upsert_areas(tx: &mut sqlx::AnyConnection, areas: &[NewArea]) -> Re
         // Level and parent never change (checked above), so the update leaves them alone.
         let sql = format!(
             "INSERT INTO areas (code, name, name_alt, level, parent_code, time_zone, emergency_number,
-                non_emergency_number, search_name, shape_geojson)
+                non_emergency_number, search_name, shape_geojson, boundaries_drawn, boundary_resolution_m,
+                wards_redrawn, wards_redrawn_in)
              VALUES {}
              ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_alt = excluded.name_alt,
                 time_zone = excluded.time_zone, emergency_number = excluded.emergency_number,
                 non_emergency_number = excluded.non_emergency_number, search_name = excluded.search_name,
-                shape_geojson = excluded.shape_geojson",
-            crate::db::Rows::for_connection(tx).rows(chunk.len(), 10)
+                shape_geojson = excluded.shape_geojson, boundaries_drawn = excluded.boundaries_drawn,
+                boundary_resolution_m = excluded.boundary_resolution_m, wards_redrawn = excluded.wards_redrawn,
+                wards_redrawn_in = excluded.wards_redrawn_in",
+            crate::db::Rows::for_connection(tx).rows(chunk.len(), 14)
         );
         let mut q = sqlx::query(&sql);
         for area in chunk {
+            let b = area.boundaries.as_ref();
             q = q
                 .bind(area.code.as_str())
                 .bind(&area.name)
@@ -116,7 +136,11 @@ pub async fn upsert_areas(tx: &mut sqlx::AnyConnection, areas: &[NewArea]) -> Re
                 .bind(&area.emergency_number)
                 .bind(area.non_emergency_number.clone())
                 .bind(search_name(&area.name, area.name_alt.as_deref()))
-                .bind(area.shape_geojson.clone());
+                .bind(area.shape_geojson.clone())
+                .bind(b.map(|b| b.drawn.clone()))
+                .bind(b.map(|b| i64::from(b.resolution_m)))
+                .bind(b.and_then(|b| b.redrawn_wards).map(i64::from))
+                .bind(b.and_then(|b| b.redrawn_in.clone()));
         }
         q.execute(&mut *tx).await?;
     }
@@ -170,6 +194,7 @@ pub fn ward_rows(parent: &AreaCode, numbers: (&str, &str, Option<&str>), wards: 
             emergency_number: emergency.to_string(),
             non_emergency_number: non_emergency.map(str::to_string),
             shape_geojson: Some(geojson::Geometry::new(geojson::Value::from(&ward.shape)).to_string()),
+            boundaries: None,
         })
         .collect()
 }
@@ -245,10 +270,11 @@ pub async fn load_index(pool: &AnyPool) -> Result<AreaIndex, AppError> {
     Ok(AreaIndex::new(places).with_countries(shapes(pool, "country").await?))
 }
 
-/// The areas of `level` that have a shape, with their shapes.
+/// The areas of `level` that have a shape, with their shapes (and a ward's council's resolution).
 async fn shapes(pool: &AnyPool, level: &str) -> Result<Vec<IndexedArea>, AppError> {
     let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS}, a.shape_geojson FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
+        "SELECT {SUMMARY_COLUMNS}, a.shape_geojson, p.boundary_resolution_m
+         FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
          WHERE a.level = $1 AND a.shape_geojson IS NOT NULL"
     ))
     .bind(level)
@@ -261,7 +287,9 @@ async fn shapes(pool: &AnyPool, level: &str) -> Result<Vec<IndexedArea>, AppErro
             text.parse().map_err(|e| AppError::internal("stored shape is not GeoJSON", e))?;
         let shape =
             geo::MultiPolygon::<f64>::try_from(geometry.value).map_err(|e| AppError::internal("stored shape", e))?;
-        areas.push(IndexedArea { summary: summary(row)?, shape });
+        let resolution_m: Option<i64> = row.try_get("boundary_resolution_m")?;
+        let resolution_m = resolution_m.and_then(|r| u32::try_from(r).ok());
+        areas.push(IndexedArea { summary: summary(row)?, shape, resolution_m });
     }
     Ok(areas)
 }
@@ -271,10 +299,13 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
     let mut chain = Vec::new();
     let mut next = Some(code.as_str().to_string());
     let mut first_row = None;
+    let mut boundaries = None;
     // The tree is at most four deep; the bound guards against a cycle in bad data.
     while let Some(code) = next.take().filter(|_| chain.len() < 8) {
         let Some(row) = sqlx::query(&format!(
-            "SELECT {SUMMARY_COLUMNS}, a.parent_code, a.time_zone, a.emergency_number, a.non_emergency_number
+            "SELECT {SUMMARY_COLUMNS}, a.parent_code, a.time_zone, a.emergency_number, a.non_emergency_number,
+                    a.boundaries_drawn, a.boundary_resolution_m, a.wards_redrawn, a.wards_redrawn_in,
+                    (SELECT COUNT(*) FROM areas w WHERE w.parent_code = a.code AND w.level = 'ward') AS wards
              FROM areas a LEFT JOIN areas p ON p.code = a.parent_code WHERE a.code = $1"
         ))
         .bind(&code)
@@ -284,6 +315,9 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
             break;
         };
         next = row.try_get("parent_code")?;
+        if boundaries.is_none() {
+            boundaries = boundary_source(&row)?;
+        }
         chain.push(summary(&row)?);
         first_row.get_or_insert(row);
     }
@@ -299,7 +333,24 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
             emergency: row.try_get("emergency_number")?,
             non_emergency: row.try_get("non_emergency_number")?,
         },
+        boundaries,
     }))
+}
+
+/// A council row's boundary columns (see migration 0013), if it has them.
+fn boundary_source(row: &sqlx::any::AnyRow) -> Result<Option<BoundarySource>, AppError> {
+    let Some(drawn) = row.try_get::<Option<String>, _>("boundaries_drawn")? else { return Ok(None) };
+    let count = |column: &str| -> Result<u32, AppError> {
+        let n: Option<i64> = row.try_get(column)?;
+        Ok(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
+    };
+    let redrawn = match row.try_get::<Option<String>, _>("wards_redrawn_in")? {
+        Some(since) if count("wards_redrawn")? > 0 => {
+            Some(Redrawn { wards: count("wards_redrawn")?, of: count("wards")?, since })
+        }
+        _ => None,
+    };
+    Ok(Some(BoundarySource { drawn, resolution_m: count("boundary_resolution_m")?, redrawn }))
 }
 
 /// Areas whose name (or Welsh name) contains `query`, ignoring case and accents. Exact names

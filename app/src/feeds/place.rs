@@ -169,6 +169,7 @@ mod tests {
                 parent_name: None,
             },
             shape: MultiPolygon::new(vec![Polygon::new(LineString::from(ring), vec![])]),
+            resolution_m: None,
         };
         let index = AreaIndex::new(vec![ward("W1", square(-2.3, -2.2)), ward("W2", square(-2.2, -2.1))]);
         let t = tree();

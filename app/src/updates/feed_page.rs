@@ -107,6 +107,9 @@ fn AreaHeading(context: AreaContext) -> impl IntoView {
             <p class="eyebrow">{context.area.level.label()}</p>
             <h1>{context.area.name.clone()}</h1>
             {context.area.name_alt.clone().map(|alt| view! { <p class="alt-name" lang="cy">{alt}</p> })}
+            {context.boundary_notice().map(|notice| view! {
+                <p class="boundary-notice" role="note">{notice}" "<a href="/areas">"Find your area by name"</a></p>
+            })}
             // A country has nothing above it: no "Including updates for:" followed by nothing.
             {(!context.ancestors.is_empty()).then(|| view! {
                 <p class="area-includes">"Including updates for:"</p>
