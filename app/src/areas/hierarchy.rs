@@ -200,20 +200,19 @@ pub fn index_of(checked: &CheckedHierarchy) -> AreaIndex {
         level,
         parent_name: parent,
     };
-    let name_of: std::collections::HashMap<&AreaCode, &str> =
-        checked.rows.iter().map(|r| (&r.code, r.name.as_str())).collect();
+    let row_of: std::collections::HashMap<&AreaCode, &NewArea> = checked.rows.iter().map(|r| (&r.code, r)).collect();
     let shaped = |level: AreaLevel| {
         checked.rows.iter().filter(move |r| r.level == level).filter_map(|r| {
             let geometry: geojson::Geometry = r.shape_geojson.as_deref()?.parse().ok()?;
             let shape = geo::MultiPolygon::<f64>::try_from(geometry.value).ok()?;
-            let parent = r.parent.as_ref().and_then(|p| name_of.get(p)).map(|n| n.to_string());
+            let parent = r.parent.as_ref().and_then(|p| row_of.get(p)).map(|p| p.name.clone());
             let summary = summary(&r.code, &r.name, r.name_alt.as_ref(), r.level, parent);
             Some(IndexedArea { summary, shape, resolution_m: None })
         })
     };
     let mut places: Vec<IndexedArea> = shaped(AreaLevel::Region).collect();
     for (council, wards) in &checked.ward_files {
-        let row = checked.rows.iter().find(|r| &r.code == council);
+        let row = row_of.get(council);
         let parent = row.map(|r| r.name.clone());
         let resolution_m = row.and_then(|r| r.boundaries.as_ref()).map(|b| b.resolution_m);
         places.extend(wards.iter().map(|w| IndexedArea {
