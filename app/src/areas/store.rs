@@ -344,10 +344,9 @@ fn boundary_source(row: &sqlx::any::AnyRow) -> Result<Option<BoundarySource>, Ap
         let n: Option<i64> = row.try_get(column)?;
         Ok(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
     };
+    let wards = count("wards_redrawn")?;
     let redrawn = match row.try_get::<Option<String>, _>("wards_redrawn_in")? {
-        Some(since) if count("wards_redrawn")? > 0 => {
-            Some(Redrawn { wards: count("wards_redrawn")?, of: count("wards")?, since })
-        }
+        Some(since) if wards > 0 => Some(Redrawn { wards, of: count("wards")?, since }),
         _ => None,
     };
     Ok(Some(BoundarySource { drawn, resolution_m: count("boundary_resolution_m")?, redrawn }))
