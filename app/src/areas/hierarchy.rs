@@ -3,7 +3,7 @@
 //! file of its regions. See `server/data/areas.json` (written by `scripts/boundaries.py`).
 
 use super::area::{AreaCode, AreaLevel, AreaSummary};
-use super::import::{parse_areas, ImportedArea, PropertyNames};
+use super::import::{areas_of, parse_areas, parse_collection, ImportedArea, PropertyNames};
 use super::index::{AreaIndex, IndexedArea};
 use super::store::{record_import, upsert_areas, ward_rows, CouncilBoundaries, NewArea};
 use serde::Deserialize;
@@ -232,9 +232,9 @@ type MakeArea<'a> = dyn Fn(&str, &str, AreaLevel, Option<&str>) -> Result<NewAre
 fn read_regions(file: &Path, country: &AreaCode, area: &MakeArea<'_>) -> Result<Vec<NewArea>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
     let text = std::fs::read_to_string(file).map_err(|e| fail(&e))?;
-    let regions = parse_areas(&text, &PropertyNames::default()).map_err(|e| fail(&e))?;
-    let zones: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(&e))?;
-    let zone_of = |i: usize| zones["features"][i]["properties"]["time_zone"].as_str().map(str::to_string);
+    let collection = parse_collection(&text).map_err(|e| fail(&e))?;
+    let regions = areas_of(&collection, &PropertyNames::default()).map_err(|e| fail(&e))?;
+    let zone_of = |i: usize| collection.features[i].property("time_zone").and_then(|z| z.as_str()).map(str::to_string);
     regions
         .into_iter()
         .enumerate()

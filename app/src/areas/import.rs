@@ -50,12 +50,24 @@ pub enum ImportError {
 
 /// Parses and checks a whole FeatureCollection.
 pub fn parse_areas(text: &str, props: &PropertyNames) -> Result<Vec<ImportedArea>, ImportError> {
-    let geojson: GeoJson = text.parse().map_err(|e: geojson::Error| ImportError::Json(e.to_string()))?;
-    let collection = match geojson {
-        GeoJson::FeatureCollection(fc) => fc,
-        GeoJson::Feature(_) => return Err(ImportError::NotACollection("Feature")),
-        GeoJson::Geometry(_) => return Err(ImportError::NotACollection("Geometry")),
-    };
+    areas_of(&parse_collection(text)?, props)
+}
+
+/// A FeatureCollection from its text, for a caller that reads more of it than
+/// [`areas_of`] does (a region's time zone).
+pub fn parse_collection(text: &str) -> Result<geojson::FeatureCollection, ImportError> {
+    match text.parse().map_err(|e: geojson::Error| ImportError::Json(e.to_string()))? {
+        GeoJson::FeatureCollection(fc) => Ok(fc),
+        GeoJson::Feature(_) => Err(ImportError::NotACollection("Feature")),
+        GeoJson::Geometry(_) => Err(ImportError::NotACollection("Geometry")),
+    }
+}
+
+/// Checks every feature of a collection and reads it as an area; `result[i]` is feature `i`.
+pub fn areas_of(
+    collection: &geojson::FeatureCollection,
+    props: &PropertyNames,
+) -> Result<Vec<ImportedArea>, ImportError> {
     if collection.features.is_empty() {
         return Err(ImportError::Empty);
     }
