@@ -77,7 +77,8 @@ test('outside every area Beat covers it says so plainly, gives urgent-help guida
   await page.getByRole('button', { name: 'Use my location' }).click();
   const status = page.locator('.locate-status');
   await expect(status).toContainText('You are outside every area Beat covers');
-  await expect(status).toContainText('999 in the UK');
+  await expect(status).toContainText('you may be abroad or at sea');
+  await expect(status).toContainText('999 in the UK (at sea or on the coast, ask for the Coastguard)');
   await expect(status).toContainText('pick an area below');
   await expect(page.getByLabel('Ward, town or council')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/home-outside.png' });
@@ -92,7 +93,7 @@ test('outside every area Beat covers it says so plainly, gives urgent-help guida
   await paris.goto('/');
   await waitForHydration(paris);
   await paris.getByRole('button', { name: 'Use my location' }).click();
-  await expect(paris.locator('.locate-status')).toContainText("a country whose emergency number Beat doesn't know");
+  await expect(paris.locator('.locate-status')).toContainText("Beat can't tell which country you are in");
   const parisBanner = paris.getByRole('complementary', { name: 'Not for emergencies' });
   await expect(parisBanner).toContainText('Beat does not know which country you are in');
   await expect(parisBanner).not.toContainText('(United Kingdom)');

@@ -53,10 +53,13 @@ pub fn LocateButton() -> impl IntoView {
                                      You can still pick an area below.",
                                     c.area.name, c.numbers.emergency
                                 ),
-                                None => "You are outside every area Beat covers, in a country whose emergency \
-                                         number Beat doesn't know. In an emergency call the local number: 112 \
-                                         works from most mobile phones in Europe, 999 in the UK, 911 in North \
-                                         America. You can still pick an area below."
+                                // No outline holds the point: abroad, or at sea (outlines stop at the
+                                // coast), and Beat cannot tell which.
+                                None => "You are outside every area Beat covers, and Beat can't tell which \
+                                         country you are in: you may be abroad or at sea. In an emergency \
+                                         call the local number: 112 works from most mobile phones in Europe, \
+                                         999 in the UK (at sea or on the coast, ask for the Coastguard), 911 \
+                                         in North America. You can still pick an area below."
                                     .into(),
                             };
                             let numbers = country.map(|c| c.numbers);
