@@ -41,8 +41,8 @@ async fn store_run(path: &std::path::Path) -> f64 {
     let pool =
         app::db::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.expect("database");
     for sql in [
-        "INSERT INTO areas (code, name, level, parent_code, time_zone, emergency_number, search_name) VALUES ('GB', 'United Kingdom', 'country', NULL, 'Europe/London', '999', 'united kingdom')",
-        "INSERT INTO areas (code, name, level, parent_code, time_zone, emergency_number, search_name) VALUES ('E23000005', 'Greater Manchester Police', 'force', 'GB', 'Europe/London', '999', 'gmp')",
+        "INSERT INTO areas (code, name, level, parent_code, time_zone, emergency_number) VALUES ('GB', 'United Kingdom', 'country', NULL, 'Europe/London', '999')",
+        "INSERT INTO areas (code, name, level, parent_code, time_zone, emergency_number) VALUES ('E23000005', 'Greater Manchester Police', 'force', 'GB', 'Europe/London', '999')",
         "INSERT INTO sources (slug, name, kind, area_code) VALUES ('gmp', 'Greater Manchester Police', 'police_force', 'E23000005')",
     ] {
         sqlx::query(sql).execute(&pool).await.expect("set-up row");

@@ -17,6 +17,8 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod index;
 #[cfg(feature = "ssr")]
+pub mod name_search;
+#[cfg(feature = "ssr")]
 pub mod point_grid;
 #[cfg(feature = "ssr")]
 pub mod prepared_shape;

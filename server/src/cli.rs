@@ -122,8 +122,9 @@ pub enum Command {
         #[arg(default_value = DEFAULT_HIERARCHY)]
         file: PathBuf,
     },
-    /// Import areas from any GeoJSON FeatureCollection of Polygons/MultiPolygons, as wards
-    /// under an existing council. All or nothing: a bad file changes nothing.
+    /// Import areas from any GeoJSON FeatureCollection of Polygons/MultiPolygons, as the wards
+    /// of an existing council: its whole set, so its stored wards missing from the file are
+    /// retired. All or nothing: a bad file changes nothing.
     ImportAreas {
         file: PathBuf,
         /// Code of the council the areas belong to, e.g. E08000003.
@@ -274,15 +275,17 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let r = import_hierarchy(&pool, &file).await?;
             let size = app::db::size_bytes(&pool).await.map_err(|e| e.to_string())?;
             println!(
-                "imported {} countries, {} forces, {} councils, {} wards, {} regions in {:.1} s; database {:.1} MB \
-                 (running servers reload their area index within 30 s)",
+                "imported {} countries, {} forces, {} councils, {} wards, {} regions in {:.1} s; database {:.1} MB; \
+                 wards retired (no longer in their council's file): {} (running servers reload their area index \
+                 within 30 s)",
                 r.countries,
                 r.forces,
                 r.councils,
                 r.wards,
                 r.regions,
                 started.elapsed().as_secs_f64(),
-                size as f64 / 1e6
+                size as f64 / 1e6,
+                r.retired_wards
             );
             Ok(())
         }
@@ -291,8 +294,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let props = PropertyNames { code: code_property, name: name_property, name_alt: alt_name_property };
             let areas = parse_areas(&text, &props).map_err(|e| format!("{}: {e}", file.display()))?;
-            let n = import_wards(&pool, &parent, &areas).await.map_err(|e| format!("{}: {e}", file.display()))?;
-            println!("imported {n} areas under {parent}");
+            let r = import_wards(&pool, &parent, &areas).await.map_err(|e| format!("{}: {e}", file.display()))?;
+            println!(
+                "imported {} wards under {parent}; its wards retired (no longer in the file): {}",
+                r.wards, r.retired
+            );
             Ok(())
         }
         Command::LoadDemo => {
@@ -418,12 +424,6 @@ async fn serve(pool: sqlx::AnyPool, o: ServeOptions) -> Result<(), String> {
     let mut options = leptos_options()?;
     if let Some(addr) = addr {
         options.site_addr = addr;
-    }
-    // A database written before search keys were folded (or by an older rule) is brought up to date.
-    let refreshed =
-        app::areas::store::refresh_search_names(&pool).await.map_err(|e| format!("cannot read areas: {e}"))?;
-    if refreshed > 0 {
-        tracing::info!(areas = refreshed, "area search keys brought up to date");
     }
     let started = std::time::Instant::now();
     let areas = load_shared(&pool).await.map_err(|e| format!("cannot load areas: {e}"))?;

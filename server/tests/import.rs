@@ -8,12 +8,15 @@ use app::areas::import::{parse_areas, PropertyNames};
 use app::areas::store::import_wards;
 use sqlx::Row;
 
-async fn snapshot(pool: &sqlx::AnyPool) -> (i64, String) {
-    let row = sqlx::query("SELECT COUNT(*) AS n, COALESCE(MAX(shape_geojson), '') AS s FROM areas")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    (row.try_get("n").unwrap(), row.try_get("s").unwrap())
+/// Rows, retired wards (a refused council file retires none) and the largest shape.
+async fn snapshot(pool: &sqlx::AnyPool) -> (i64, i64, String) {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, COUNT(retired_at_ms) AS retired, COALESCE(MAX(shape_geojson), '') AS s FROM areas",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    (row.try_get("n").unwrap(), row.try_get("retired").unwrap(), row.try_get("s").unwrap())
 }
 
 #[test]

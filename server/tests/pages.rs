@@ -443,3 +443,67 @@ fn a_resident_is_told_when_their_councils_wards_have_been_redrawn() {
         }
     })
 }
+
+/// A database set up from the 2013 Greater Manchester files, upgraded by importing today's
+/// hierarchy: the old wards must stop answering. Before, "Ancoats and Clayton" (E05000699,
+/// the lower code) kept winning positions in today's Ancoats & Beswick, and search and the
+/// council's list still offered it.
+#[test]
+fn an_upgrade_retires_the_wards_a_council_no_longer_has() {
+    use app::areas::area::AreaCode;
+    use app::areas::import::{parse_areas, PropertyNames};
+    common::run(async {
+        let h = common::harness().await;
+        let manchester = AreaCode::parse("E08000003").unwrap();
+        // A position in today's Ancoats & Beswick.
+        let index = h.state.areas.current();
+        let (lon, lat) = (0..25)
+            .flat_map(|i| (0..25).map(move |j| (-2.24 + j as f64 * 0.002, 53.47 + i as f64 * 0.001)))
+            .find(|&(lon, lat)| index.lookup(lon, lat).is_some_and(|a| a.code.as_str() == "E05011350"))
+            .expect("a point in Ancoats & Beswick");
+        // The old ward, as `beat import-wards` stored it from the 2013 file: around that point.
+        let (w, s, e, n) = (lon - 0.003, lat - 0.002, lon + 0.003, lat + 0.002);
+        let old = parse_areas(
+            &format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature",
+                "properties":{{"code":"E05000699","name":"Ancoats and Clayton"}},
+                "geometry":{{"type":"Polygon","coordinates":[[[{w},{s}],[{e},{s}],[{e},{n}],[{w},{n}],[{w},{s}]]]}}}}]}}"#
+            ),
+            &PropertyNames::default(),
+        )
+        .unwrap();
+        app::areas::store::import_wards(&h.pool, &manchester, &old).await.unwrap();
+
+        // The upgrade, then the reload every server does within 30 s.
+        app::areas::hierarchy::import_hierarchy(&h.pool, server::setup::DEFAULT_HIERARCHY.as_ref()).await.unwrap();
+        app::areas::store::reload(&h.pool, &h.state.areas).await.unwrap();
+
+        let index = h.state.areas.current();
+        assert_eq!(index.lookup(lon, lat).map(|a| a.code.as_str()), Some("E05011350"), "today's ward answers");
+        let (_, body) = h.call("areas_search", &[("q", "ancoats")]).await;
+        let names: Vec<&str> = body.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Ancoats & Beswick"], "search offers only today's ward");
+        let (_, list) = h.get("/areas?in=E08000003").await;
+        assert!(list.contains("Ancoats &amp; Beswick") && !list.contains("Ancoats and Clayton"), "{list}");
+
+        // Its page stays (updates and alerts may name it) and sends the resident on.
+        let (status, page) = h.get("/area/E05000699").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("Ancoats and Clayton is no longer a ward: Manchester&#x27;s wards have been redrawn")
+                || page.contains("Ancoats and Clayton is no longer a ward: Manchester's wards have been redrawn"),
+            "{page}"
+        );
+        assert!(page.contains("href=\"/area/E05011350\""), "the ward now covering it is linked");
+        assert!(!page.contains("data-testid=\"alerts-card\""), "no alerts offered for a ward that is gone");
+        // Nor can an officer publish to it.
+        let officer = h.sign_in("officer.gmp").await;
+        let args = [("area", "E05000699"), ("kind", "neighbourhood"), ("title", "Test"), ("body", "Test.")];
+        let (status, body) = h.call_as(Some(&officer), "publish_update", &args).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(body.to_string().contains("no longer a ward"), "{body}");
+        // Today's wards are untouched by the upgrade.
+        let (_, today) = h.get("/area/E05011350").await;
+        assert!(!today.contains("no longer a ward"));
+    })
+}

@@ -61,7 +61,7 @@ pub async fn search_areas(q: Option<String>) -> Result<Vec<AreaSummary>, AppErro
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        store::search(&app_state()?.pool, q, 20).await
+        Ok(app_state()?.areas.current().names().search(q, None, 20))
     })
     .await
 }

@@ -191,6 +191,9 @@ pub struct AreaContext {
     pub numbers: EmergencyNumbers,
     /// Where the ward boundaries of the area's council come from (for a ward or a council).
     pub boundaries: Option<BoundarySource>,
+    /// For a ward its council no longer has (re-warded since it was imported): the current
+    /// wards covering part of it, by name. `None` for an area in use.
+    pub replaced_by: Option<Vec<AreaSummary>>,
 }
 
 impl AreaContext {
@@ -202,6 +205,16 @@ impl AreaContext {
     /// The police force area at or above this area, if there is one.
     pub fn force_code(&self) -> Option<&AreaCode> {
         self.chain().find(|a| a.level == AreaLevel::Force).map(|a| &a.code)
+    }
+
+    /// For a retired ward, what to tell a resident who opens it: that it is no longer a ward.
+    pub fn retired_notice(&self) -> Option<String> {
+        self.replaced_by.as_ref()?;
+        let council = self.ancestors.iter().find(|a| a.level == AreaLevel::Council).map_or("Its council", |c| &c.name);
+        Some(format!(
+            "{} is no longer a ward: {council}'s wards have been redrawn, and Beat shows its new ones.",
+            self.area.name
+        ))
     }
 
     /// What a resident of this area should know about its ward boundaries, if anything: that

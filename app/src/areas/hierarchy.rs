@@ -5,7 +5,8 @@
 use super::area::{AreaCode, AreaLevel, AreaSummary};
 use super::import::{areas_of, parse_areas, parse_collection, ImportedArea, PropertyNames};
 use super::index::{AreaIndex, IndexedArea};
-use super::store::{record_import, upsert_areas, ward_rows, CouncilBoundaries, NewArea};
+use super::name_search::{NameDirectory, NamedArea};
+use super::store::{record_import, retire_missing_wards, upsert_areas, ward_rows, CouncilBoundaries, NewArea};
 use serde::Deserialize;
 use sqlx::AnyPool;
 use std::path::Path;
@@ -65,6 +66,9 @@ pub struct ImportReport {
     pub councils: usize,
     pub wards: usize,
     pub regions: usize,
+    /// Wards stored before that their council's new file no longer has (see
+    /// `store::retire_missing_wards`).
+    pub retired_wards: usize,
 }
 
 /// A hierarchy read from its files and checked, not yet stored.
@@ -87,9 +91,12 @@ pub async fn store_hierarchy(pool: &AnyPool, checked: &CheckedHierarchy) -> Resu
     let (rows, report) = rows_to_store(checked)?;
     let mut tx = crate::db::begin_write(pool).await.map_err(|e| e.to_string())?;
     upsert_areas(&mut tx, &rows).await.map_err(|e| e.to_string())?;
+    let councils: Vec<(&AreaCode, &[ImportedArea])> =
+        checked.ward_files.iter().map(|(c, w)| (c, w.as_slice())).collect();
+    let retired = retire_missing_wards(&mut tx, &councils).await.map_err(|e| e.to_string())?;
     record_import(&mut tx, rows.len()).await.map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
-    Ok(report)
+    Ok(ImportReport { retired_wards: retired, ..report })
 }
 
 /// Every row of a checked hierarchy, parents first, wards with their council's clock and
@@ -221,7 +228,26 @@ pub fn index_of(checked: &CheckedHierarchy) -> AreaIndex {
             resolution_m,
         }));
     }
-    AreaIndex::new(places).with_countries(shaped(AreaLevel::Country).collect())
+    let names = checked
+        .rows
+        .iter()
+        .map(|r| NamedArea {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            name_alt: r.name_alt.clone(),
+            level: r.level,
+            parent: r.parent.clone(),
+        })
+        .chain(checked.ward_files.iter().flat_map(|(council, wards)| {
+            wards.iter().map(|w| NamedArea {
+                code: w.code.clone(),
+                name: w.name.clone(),
+                name_alt: w.name_alt.clone(),
+                level: AreaLevel::Ward,
+                parent: Some(council.clone()),
+            })
+        }));
+    AreaIndex::new(places).with_countries(shaped(AreaLevel::Country).collect()).with_names(NameDirectory::new(names))
 }
 
 /// Makes a row of the country being read: (code, name, level, parent code).

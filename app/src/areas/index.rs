@@ -2,12 +2,14 @@
 //!
 //! A grid of ward bounding boxes (for a point) or an R-tree of them (for a cell or a shape)
 //! narrows the search to a few wards; the exact test is done on the real shapes, prepared for
-//! fast point tests (`PreparedShape`). Built from the database at start-up and again when new
-//! boundaries are imported.
+//! fast point tests (`PreparedShape`). Every area's names ride along for search by name
+//! (`NameDirectory`). Built from the database at start-up and again when new boundaries are
+//! imported.
 
 use super::area::AreaSummary;
 use super::cell::CellBounds;
 use super::locate::CellArea;
+use super::name_search::NameDirectory;
 use super::point_grid::PointGrid;
 use super::prepared_shape::PreparedShape;
 use geo::{BooleanOps, BoundingRect, Intersects, MultiPolygon, Point, Rect};
@@ -69,6 +71,8 @@ pub struct AreaIndex {
     tree: RTree<Entry>,
     /// Country outlines, for a position in no ward: which country's numbers to show.
     countries: Vec<IndexedArea>,
+    /// Every area's names, wards or not.
+    names: NameDirectory,
 }
 
 impl AreaIndex {
@@ -87,7 +91,7 @@ impl AreaIndex {
             .collect();
         let prepared = areas.iter().map(|a| PreparedShape::new(&a.shape)).collect();
         let grid = PointGrid::new(&boxes);
-        AreaIndex { areas, prepared, grid, tree: RTree::bulk_load(entries), countries: Vec::new() }
+        AreaIndex { areas, prepared, grid, tree: RTree::bulk_load(entries), ..Default::default() }
     }
 
     /// Adds country outlines (a handful; searched in order of code).
@@ -95,6 +99,17 @@ impl AreaIndex {
         countries.sort_by(|a, b| a.summary.code.cmp(&b.summary.code));
         self.countries = countries;
         self
+    }
+
+    /// Adds every area's names, for search by name.
+    pub fn with_names(mut self, names: NameDirectory) -> Self {
+        self.names = names;
+        self
+    }
+
+    /// Every area's names: search by name.
+    pub fn names(&self) -> &NameDirectory {
+        &self.names
     }
 
     /// The country whose outline holds the point (`lon`, `lat`), if Beat knows it.

@@ -3,6 +3,7 @@
 use super::area::{AreaCode, AreaContext, AreaLevel, AreaSummary, BoundarySource, EmergencyNumbers, Redrawn};
 use super::import::ImportedArea;
 use super::index::{AreaIndex, IndexedArea, SharedIndex};
+use super::name_search::{NameDirectory, NamedArea};
 use crate::error::AppError;
 use sqlx::{AnyPool, Row};
 
@@ -47,25 +48,6 @@ pub enum StoreImportError {
     Db(#[from] sqlx::Error),
 }
 
-/// The text a name is searched by: lower case without accents (`Ynys Môn` is `ynys mon`,
-/// `Höfuðborgarsvæði` is `hofudborgarsvaedi`), `&` read as `and`, apostrophes dropped (`Hawke's`
-/// is `hawkes`), other punctuation and runs of spaces as one space. `deunicode` transliterates rather than only dropping combining marks,
-/// so letters like ð, þ, ø and æ that have no accent to drop still match what people type.
-pub fn fold(text: &str) -> String {
-    let plain = deunicode::deunicode(text).to_lowercase().replace('&', " and ").replace('\'', "");
-    let words: Vec<&str> = plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.join(" ")
-}
-
-/// An area's search key: its folded name, and its folded second-language name after a `|`.
-/// Queries match from the start of either (`ranked first`), a word inside either, or anywhere.
-pub fn search_name(name: &str, alt: Option<&str>) -> String {
-    match alt {
-        Some(alt) => format!("{}|{}", fold(name), fold(alt)),
-        None => fold(name),
-    }
-}
-
 /// Checks `areas` against what is stored (`known`: code -> level, parent) and each other: no
 /// code moves or changes level, none is used twice, every parent exists first.
 fn check_placement(
@@ -93,7 +75,7 @@ fn check_placement(
     Ok(())
 }
 
-/// Rows per INSERT: 14 values each, well inside both engines' limits on bound values.
+/// Rows per INSERT: 13 values each, well inside both engines' limits on bound values.
 const AREAS_PER_INSERT: usize = 200;
 
 /// Inserts or updates areas, parents before children, in the caller's transaction. An
@@ -112,16 +94,16 @@ pub async fn upsert_areas(tx: &mut sqlx::AnyConnection, areas: &[NewArea]) -> Re
         // Level and parent never change (checked above), so the update leaves them alone.
         let sql = format!(
             "INSERT INTO areas (code, name, name_alt, level, parent_code, time_zone, emergency_number,
-                non_emergency_number, search_name, shape_geojson, boundaries_drawn, boundary_resolution_m,
+                non_emergency_number, shape_geojson, boundaries_drawn, boundary_resolution_m,
                 wards_redrawn, wards_redrawn_in)
              VALUES {}
              ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_alt = excluded.name_alt,
                 time_zone = excluded.time_zone, emergency_number = excluded.emergency_number,
-                non_emergency_number = excluded.non_emergency_number, search_name = excluded.search_name,
-                shape_geojson = excluded.shape_geojson, boundaries_drawn = excluded.boundaries_drawn,
-                boundary_resolution_m = excluded.boundary_resolution_m, wards_redrawn = excluded.wards_redrawn,
-                wards_redrawn_in = excluded.wards_redrawn_in",
-            crate::db::Rows::for_connection(tx).rows(chunk.len(), 14)
+                non_emergency_number = excluded.non_emergency_number, shape_geojson = excluded.shape_geojson,
+                boundaries_drawn = excluded.boundaries_drawn, boundary_resolution_m = excluded.boundary_resolution_m,
+                wards_redrawn = excluded.wards_redrawn, wards_redrawn_in = excluded.wards_redrawn_in,
+                retired_at_ms = NULL",
+            crate::db::Rows::for_connection(tx).rows(chunk.len(), 13)
         );
         let mut q = sqlx::query(&sql);
         for area in chunk {
@@ -135,7 +117,6 @@ pub async fn upsert_areas(tx: &mut sqlx::AnyConnection, areas: &[NewArea]) -> Re
                 .bind(&area.time_zone)
                 .bind(&area.emergency_number)
                 .bind(area.non_emergency_number.clone())
-                .bind(search_name(&area.name, area.name_alt.as_deref()))
                 .bind(area.shape_geojson.clone())
                 .bind(b.map(|b| b.drawn.clone()))
                 .bind(b.map(|b| i64::from(b.resolution_m)))
@@ -147,26 +128,57 @@ pub async fn upsert_areas(tx: &mut sqlx::AnyConnection, areas: &[NewArea]) -> Re
     Ok(())
 }
 
-/// Imports wards under `parent` in one transaction: all of them or none.
-/// The wards inherit the parent's time zone and numbers.
+/// Retires the wards stored under each council of `councils` that are not among its new
+/// wards, in the caller's transaction: a council's ward file is the whole set of its wards, so
+/// a ward missing from it was redrawn away. Retired wards stay (updates, sources and alerts
+/// may name them) but no lookup, search or list offers them, and their page points to the
+/// wards now covering them. Returns how many were retired.
+pub async fn retire_missing_wards(
+    tx: &mut sqlx::AnyConnection,
+    councils: &[(&AreaCode, &[ImportedArea])],
+) -> Result<usize, sqlx::Error> {
+    let current: std::collections::HashSet<&str> =
+        councils.iter().flat_map(|(_, wards)| wards.iter().map(|w| w.code.as_str())).collect();
+    let imported: std::collections::HashSet<&str> = councils.iter().map(|(c, _)| c.as_str()).collect();
+    let stored = sqlx::query("SELECT code, parent_code FROM areas WHERE level = 'ward' AND retired_at_ms IS NULL")
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut gone = Vec::new();
+    for row in &stored {
+        let (code, parent): (String, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
+        if parent.is_some_and(|p| imported.contains(p.as_str())) && !current.contains(code.as_str()) {
+            gone.push(code);
+        }
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    for chunk in gone.chunks(500) {
+        let marks = (2..chunk.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("UPDATE areas SET retired_at_ms = $1 WHERE code IN ({marks})");
+        let mut q = sqlx::query(&sql).bind(now);
+        for code in chunk {
+            q = q.bind(code.as_str());
+        }
+        q.execute(&mut *tx).await?;
+    }
+    Ok(gone.len())
+}
+
+/// What a council's ward file did: wards written, and wards no longer in it retired.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WardImport {
+    pub wards: usize,
+    pub retired: usize,
+}
+
+/// Imports a council's wards (`parent`'s whole set) in one transaction: all of them or none.
+/// The wards inherit the parent's time zone and numbers; stored wards of `parent` that are
+/// not in `wards` are retired (see [`retire_missing_wards`]).
 pub async fn import_wards(
     pool: &AnyPool,
     parent: &AreaCode,
     wards: &[ImportedArea],
-) -> Result<usize, StoreImportError> {
+) -> Result<WardImport, StoreImportError> {
     let mut tx = crate::db::begin_write(pool).await?;
-    let count = import_wards_in(&mut tx, parent, wards).await?;
-    record_import(&mut tx, count).await?;
-    tx.commit().await?;
-    Ok(count)
-}
-
-/// [`import_wards`] inside a transaction the caller owns.
-pub async fn import_wards_in(
-    tx: &mut sqlx::AnyConnection,
-    parent: &AreaCode,
-    wards: &[ImportedArea],
-) -> Result<usize, StoreImportError> {
     let row = sqlx::query("SELECT time_zone, emergency_number, non_emergency_number FROM areas WHERE code = $1")
         .bind(parent.as_str())
         .fetch_optional(&mut *tx)
@@ -175,8 +187,11 @@ pub async fn import_wards_in(
     let (time_zone, emergency, non_emergency): (String, String, Option<String>) =
         (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
     let rows = ward_rows(parent, (&time_zone, &emergency, non_emergency.as_deref()), wards);
-    upsert_areas(&mut *tx, &rows).await?;
-    Ok(wards.len())
+    upsert_areas(&mut tx, &rows).await?;
+    let retired = retire_missing_wards(&mut tx, &[(parent, wards)]).await?;
+    record_import(&mut tx, wards.len()).await?;
+    tx.commit().await?;
+    Ok(WardImport { wards: wards.len(), retired })
 }
 
 /// The rows of a council's wards, which take the council's time zone and numbers.
@@ -263,11 +278,33 @@ pub fn spawn_reloader(pool: AnyPool, shared: SharedIndex, every: std::time::Dura
 }
 
 /// Reads every shape a resident can be placed in (wards, and regions where there are no
-/// wards), and every country outline, into the in-memory index.
+/// wards), every country outline, and every area's names into the in-memory index.
 pub async fn load_index(pool: &AnyPool) -> Result<AreaIndex, AppError> {
     let mut places = shapes(pool, "ward").await?;
     places.extend(shapes(pool, "region").await?);
-    Ok(AreaIndex::new(places).with_countries(shapes(pool, "country").await?))
+    Ok(AreaIndex::new(places).with_countries(shapes(pool, "country").await?).with_names(names(pool).await?))
+}
+
+/// Every area's names, for [`NameDirectory::search`].
+async fn names(pool: &AnyPool) -> Result<NameDirectory, AppError> {
+    let rows = sqlx::query("SELECT code, name, name_alt, level, parent_code FROM areas WHERE retired_at_ms IS NULL")
+        .fetch_all(pool)
+        .await?;
+    let code = |raw: String| AreaCode::parse(&raw).map_err(|e| AppError::internal("bad stored area code", e));
+    let areas = rows
+        .into_iter()
+        .map(|row| {
+            let level: String = row.try_get("level")?;
+            Ok(NamedArea {
+                code: code(row.try_get("code")?)?,
+                name: row.try_get("name")?,
+                name_alt: row.try_get("name_alt")?,
+                level: AreaLevel::parse(&level).ok_or_else(|| AppError::internal("bad stored level", level))?,
+                parent: row.try_get::<Option<String>, _>("parent_code")?.map(code).transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(NameDirectory::new(areas))
 }
 
 /// The areas of `level` that have a shape, with their shapes (and a ward's council's resolution).
@@ -275,23 +312,25 @@ async fn shapes(pool: &AnyPool, level: &str) -> Result<Vec<IndexedArea>, AppErro
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS}, a.shape_geojson, p.boundary_resolution_m
          FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
-         WHERE a.level = $1 AND a.shape_geojson IS NOT NULL"
+         WHERE a.level = $1 AND a.shape_geojson IS NOT NULL AND a.retired_at_ms IS NULL"
     ))
     .bind(level)
     .fetch_all(pool)
     .await?;
     let mut areas = Vec::with_capacity(rows.len());
     for row in &rows {
-        let text: String = row.try_get("shape_geojson")?;
-        let geometry: geojson::Geometry =
-            text.parse().map_err(|e| AppError::internal("stored shape is not GeoJSON", e))?;
-        let shape =
-            geo::MultiPolygon::<f64>::try_from(geometry.value).map_err(|e| AppError::internal("stored shape", e))?;
+        let shape = stored_shape(&row.try_get::<String, _>("shape_geojson")?)?;
         let resolution_m: Option<i64> = row.try_get("boundary_resolution_m")?;
         let resolution_m = resolution_m.and_then(|r| u32::try_from(r).ok());
         areas.push(IndexedArea { summary: summary(row)?, shape, resolution_m });
     }
     Ok(areas)
+}
+
+/// A shape as `shape_geojson` holds it.
+fn stored_shape(text: &str) -> Result<geo::MultiPolygon<f64>, AppError> {
+    let geometry: geojson::Geometry = text.parse().map_err(|e| AppError::internal("stored shape is not GeoJSON", e))?;
+    geo::MultiPolygon::<f64>::try_from(geometry.value).map_err(|e| AppError::internal("stored shape", e))
 }
 
 /// An area with the chain above it, or `None` if the code is unknown.
@@ -305,7 +344,12 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
         let Some(row) = sqlx::query(&format!(
             "SELECT {SUMMARY_COLUMNS}, a.parent_code, a.time_zone, a.emergency_number, a.non_emergency_number,
                     a.boundaries_drawn, a.boundary_resolution_m, a.wards_redrawn, a.wards_redrawn_in,
-                    (SELECT COUNT(*) FROM areas w WHERE w.parent_code = a.code AND w.level = 'ward') AS wards
+                    a.retired_at_ms,
+                    -- Counted only where the boundary note needs it: on a council's row.
+                    CASE WHEN a.boundaries_drawn IS NOT NULL THEN
+                        (SELECT COUNT(*) FROM areas w
+                         WHERE w.parent_code = a.code AND w.level = 'ward' AND w.retired_at_ms IS NULL)
+                    END AS wards
              FROM areas a LEFT JOIN areas p ON p.code = a.parent_code WHERE a.code = $1"
         ))
         .bind(&code)
@@ -322,6 +366,10 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
         first_row.get_or_insert(row);
     }
     let Some(row) = first_row else { return Ok(None) };
+    let replaced_by = match row.try_get::<Option<i64>, _>("retired_at_ms")? {
+        Some(_) => Some(successors(pool, code).await?),
+        None => None,
+    };
     let country_name = chain.last().map(|a| a.name.clone()).unwrap_or_default();
     let mut chain = chain.into_iter();
     Ok(Some(AreaContext {
@@ -334,7 +382,39 @@ pub async fn context(pool: &AnyPool, code: &AreaCode) -> Result<Option<AreaConte
             non_emergency: row.try_get("non_emergency_number")?,
         },
         boundaries,
+        replaced_by,
     }))
+}
+
+/// The current wards of a retired ward's council that cover part of its old shape.
+async fn successors(pool: &AnyPool, code: &AreaCode) -> Result<Vec<AreaSummary>, AppError> {
+    use geo::{Area, BooleanOps, Intersects};
+    let Some(old) = sqlx::query("SELECT shape_geojson FROM areas WHERE code = $1")
+        .bind(code.as_str())
+        .fetch_optional(pool)
+        .await?
+        .and_then(|row| row.try_get::<Option<String>, _>(0).ok().flatten())
+    else {
+        return Ok(Vec::new());
+    };
+    let old = stored_shape(&old)?;
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS}, a.shape_geojson FROM areas a JOIN areas o ON o.parent_code = a.parent_code
+         LEFT JOIN areas p ON p.code = a.parent_code
+         WHERE o.code = $1 AND a.level = 'ward' AND a.retired_at_ms IS NULL AND a.shape_geojson IS NOT NULL
+         ORDER BY a.name"
+    ))
+    .bind(code.as_str())
+    .fetch_all(pool)
+    .await?;
+    let mut found = Vec::new();
+    for row in &rows {
+        let shape = stored_shape(&row.try_get::<String, _>("shape_geojson")?)?;
+        if shape.intersects(&old) && shape.intersection(&old).unsigned_area() > 0.0 {
+            found.push(summary(row)?);
+        }
+    }
+    Ok(found)
 }
 
 /// A council row's boundary columns (see migration 0013), if it has them.
@@ -352,135 +432,13 @@ fn boundary_source(row: &sqlx::any::AnyRow) -> Result<Option<BoundarySource>, Ap
     Ok(Some(BoundarySource { drawn, resolution_m: count("boundary_resolution_m")?, redrawn }))
 }
 
-/// Areas whose name (or Welsh name) contains `query`, ignoring case and accents. Exact names
-/// come first, then names that start with it, then a word in the name that does, then the
-/// rest; within each, councils, wards, forces, regions and countries, then by name.
-pub async fn search(pool: &AnyPool, query: &str, limit: i64) -> Result<Vec<AreaSummary>, AppError> {
-    search_within(pool, query, None, limit).await
-}
-
-/// [`search`] among `within` and the areas inside it (at most three levels down: a country's
-/// wards), when it is given: what a force's officer may publish to.
-///
-/// Names that start with the query are looked for first, and the rest only when they leave
-/// room: a one-letter query matches most of the 8,900 names somewhere inside, and ranking
-/// all of them to show 20 that start with it was most of the time search took.
-pub async fn search_within(
-    pool: &AnyPool,
-    query: &str,
-    within: Option<&AreaCode>,
-    limit: i64,
-) -> Result<Vec<AreaSummary>, AppError> {
-    let q = fold(query);
-    if q.is_empty() {
-        return Ok(Vec::new());
-    }
-    let within = within.map(|c| c.as_str().to_string());
-    // `fold` leaves only letters, digits and single spaces: nothing LIKE treats specially.
-    // Names (or Welsh names) that start with it, exact ones first.
-    let mut found = search_tier(
-        pool,
-        "a.search_name LIKE $1 OR a.search_name LIKE $2",
-        "a.search_name = $3 OR a.search_name LIKE $4 OR a.search_name LIKE $5",
-        &[format!("{q}%"), format!("%|{q}%"), q.clone(), format!("{q}|%"), format!("%|{q}")],
-        within.as_deref(),
-        limit,
-    )
-    .await?;
-    let room = limit - found.len() as i64;
-    if room > 0 {
-        // Then names with a word that starts with it, then names with it anywhere.
-        found.extend(
-            search_tier(
-                pool,
-                "a.search_name LIKE $1 AND NOT (a.search_name LIKE $2 OR a.search_name LIKE $3)",
-                "a.search_name LIKE $4",
-                &[format!("%{q}%"), format!("{q}%"), format!("%|{q}%"), format!("% {q}%")],
-                within.as_deref(),
-                room,
-            )
-            .await?,
-        );
-    }
-    Ok(found)
-}
-
-/// The areas matching `filter`, those matching `first` before the others; within each,
-/// councils, wards, forces, regions and countries, then by name; at most `limit`. `binds` are
-/// `$1`, `$2`… of both conditions. The parents' names are joined to the few rows kept.
-async fn search_tier(
-    pool: &AnyPool,
-    filter: &str,
-    first: &str,
-    binds: &[String],
-    within: Option<&str>,
-    limit: i64,
-) -> Result<Vec<AreaSummary>, AppError> {
-    let n = binds.len();
-    let (join, scope) = match within {
-        Some(_) => (
-            "LEFT JOIN areas p ON p.code = a.parent_code LEFT JOIN areas g ON g.code = p.parent_code",
-            format!("AND ${} IN (a.code, a.parent_code, p.parent_code, g.parent_code)", n + 2),
-        ),
-        None => ("", String::new()),
-    };
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM (
-             SELECT a.code, a.name, a.name_alt, a.level, a.parent_code,
-                    CASE WHEN {first} THEN 0 ELSE 1 END AS tier,
-                    CASE a.level WHEN 'council' THEN 0 WHEN 'ward' THEN 1 WHEN 'force' THEN 2
-                                 WHEN 'region' THEN 3 ELSE 4 END AS level_rank
-             FROM areas a {join}
-             WHERE ({filter}) {scope}
-             ORDER BY tier, level_rank, a.name, a.code
-             LIMIT ${}
-         ) a LEFT JOIN areas p ON p.code = a.parent_code
-         ORDER BY a.tier, a.level_rank, a.name, a.code",
-        n + 1
-    );
-    let mut query = sqlx::query(&sql);
-    for bind in binds {
-        query = query.bind(bind.as_str());
-    }
-    query = query.bind(limit);
-    if let Some(within) = within {
-        query = query.bind(within);
-    }
-    let rows = query.fetch_all(pool).await?;
-    rows.iter().map(summary).collect()
-}
-
-/// Brings every stored search key up to the current [`search_name`] rule (a database written
-/// before accents were folded, for one). Cheap when nothing changed: one read of names.
-pub async fn refresh_search_names(pool: &AnyPool) -> Result<usize, AppError> {
-    let rows = sqlx::query("SELECT code, name, name_alt, search_name FROM areas").fetch_all(pool).await?;
-    let mut stale = Vec::new();
-    for row in &rows {
-        let (code, name, alt, key): (String, String, Option<String>, String) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
-        let want = search_name(&name, alt.as_deref());
-        if want != key {
-            stale.push((code, want));
-        }
-    }
-    if stale.is_empty() {
-        return Ok(0);
-    }
-    let mut tx = crate::db::begin_write(pool).await?;
-    for (code, key) in &stale {
-        sqlx::query("UPDATE areas SET search_name = $1 WHERE code = $2").bind(key).bind(code).execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(stale.len())
-}
-
 /// The areas directly under `parent`, or the countries when `parent` is `None`.
 pub async fn children(pool: &AnyPool, parent: Option<&AreaCode>) -> Result<Vec<AreaSummary>, AppError> {
     let rows = match parent {
         Some(parent) => {
             sqlx::query(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM areas a LEFT JOIN areas p ON p.code = a.parent_code
-                 WHERE a.parent_code = $1 ORDER BY a.name"
+                 WHERE a.parent_code = $1 AND a.retired_at_ms IS NULL ORDER BY a.name"
             ))
             .bind(parent.as_str())
             .fetch_all(pool)
@@ -496,30 +454,4 @@ pub async fn children(pool: &AnyPool, parent: Option<&AreaCode>) -> Result<Vec<A
         }
     };
     rows.iter().map(summary).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_fold_to_what_people_type() {
-        let cases = [
-            ("Ynys Môn", "ynys mon"),
-            ("Höfuðborgarsvæði", "hofudborgarsvaedi"),
-            ("Ancoats & Beswick", "ancoats and beswick"),
-            ("Bristol, City of", "bristol city of"),
-            ("Anderston/City/Yorkhill", "anderston city yorkhill"),
-            ("Québec", "quebec"),
-            ("Västra Götaland", "vastra gotaland"),
-            ("Hawke's Bay", "hawkes bay"),
-            ("Hawke’s Bay", "hawkes bay"),
-            ("  Cathays  ", "cathays"),
-            ("100% _ \\ %", "100"),
-        ];
-        for (name, want) in cases {
-            assert_eq!(fold(name), want, "{name}");
-        }
-        assert_eq!(search_name("Splott", Some("Y Sblot")), "splott|y sblot");
-    }
 }

@@ -91,6 +91,13 @@ pub fn choice_label(area: &crate::areas::area::AreaSummary) -> String {
     }
 }
 
+/// The name part of a [`choice_label`] ("Piccadilly" of "Piccadilly (Manchester)"), or the
+/// whole text when it has no parent in brackets.
+#[cfg(feature = "ssr")]
+fn label_name(label: &str) -> &str {
+    label.split(" (").next().unwrap_or_default()
+}
+
 /// The areas the caller may publish to whose name matches `q`, as compose forms label them;
 /// at most 20, best first. What the area field suggests as an officer types.
 #[server(endpoint = "publish_area_choices")]
@@ -103,8 +110,8 @@ pub async fn publish_area_choices(q: Option<String>) -> Result<Vec<String>, AppE
             return Err(AppError::BadRequest("Search for at most 60 characters.".into()));
         }
         let within = AreaCode::parse(&source.area_code).map_err(|e| AppError::internal("stored area", e))?;
-        let name = q.split(" (").next().unwrap_or_default();
-        let found = areas::search_within(&app_state()?.pool, name, Some(&within), 20).await?;
+        let name = label_name(&q);
+        let found = app_state()?.areas.current().names().search(name, Some(&within), 20);
         Ok(found.iter().map(choice_label).collect())
     })
     .await
@@ -136,6 +143,9 @@ pub async fn area_to_publish(
         Some(context) => context,
         None => area_named(pool, user, raw, source, verb).await?,
     };
+    if let Some(notice) = context.retired_notice() {
+        return Err(AppError::invalid("area", notice));
+    }
     let chain: Vec<&str> = context.chain().map(|a| a.code.as_str()).collect();
     if !user.can_publish_to(&chain) {
         return Err(AppError::Forbidden(format!("{source} does not {verb} {}.", context.area.name)));
@@ -154,13 +164,13 @@ async fn area_named(
     source: &str,
     verb: &str,
 ) -> Result<crate::areas::area::AreaContext, AppError> {
-    use crate::areas::store::fold;
+    use crate::areas::name_search::fold;
     let Some(within) = user.source.as_ref().and_then(|s| AreaCode::parse(&s.area_code).ok()) else {
         return Err(AppError::Forbidden(format!("{source} does not {verb} {raw}.")));
     };
-    let name = raw.split(" (").next().unwrap_or_default();
+    let name = label_name(raw);
     let want = fold(raw);
-    let found = areas::search_within(pool, name, Some(&within), 200).await?;
+    let found = app_state()?.areas.current().names().search(name, Some(&within), 200);
     let same = |a: &crate::areas::area::AreaSummary| {
         fold(&choice_label(a)) == want || fold(&a.name) == want || a.name_alt.as_deref().map(fold) == Some(want.clone())
     };

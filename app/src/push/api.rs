@@ -56,8 +56,11 @@ pub async fn follow_area(
             });
         }
         let code = AreaCode::parse(&area).map_err(|message| AppError::Invalid { field: "area".into(), message })?;
-        if areas::context(&state.pool, &code).await?.is_none() {
-            return Err(AppError::NotFound(format!("There is no area with code {code}.")));
+        let context = areas::context(&state.pool, &code)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no area with code {code}.")))?;
+        if let Some(notice) = context.retired_notice() {
+            return Err(AppError::Invalid { field: "area".into(), message: notice });
         }
         let min_severity = Severity::parse(min_severity.trim()).ok_or_else(|| AppError::Invalid {
             field: "min_severity".into(),

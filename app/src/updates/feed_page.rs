@@ -2,6 +2,7 @@ use super::api::get_feed;
 use super::feed::FeedPage as Page;
 use super::feed_filters::FeedFilters;
 use crate::areas::area::AreaContext;
+use crate::areas::area_list::AreaList;
 use crate::browser::remembered_area::{remember_area, remember_numbers};
 use crate::feeds::subscribe::Subscribe;
 use crate::live::live_feed::{use_area_stream, LiveAreaUpdates, RenderedCard};
@@ -46,7 +47,8 @@ pub fn FeedPage() -> impl IntoView {
 fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: bool) -> impl IntoView {
     let Page { context, items, next_cursor, sources, as_of_local, live_after } = page;
     let code = context.area.code.to_string();
-    if context.area.level.is_placeable() {
+    // A retired ward is not remembered as the resident's area: its page points to the new ones.
+    if context.area.level.is_placeable() && context.replaced_by.is_none() {
         let (code, numbers) = (code.clone(), context.numbers.clone());
         Effect::new(move |_| {
             remember_area(&code);
@@ -74,7 +76,10 @@ fn FeedView(page: Page, kind: Option<String>, source: Option<String>, paged: boo
         <Title text=format!("Updates for {}", context.area.name)/>
         <PageFrame numbers=context.numbers.clone() as_of=as_of_local>
             <AreaHeading context=context.clone()/>
-            <AlertsCard code=code.clone() area_name=context.area.name.clone()/>
+            // No alerts for a retired ward: its page sends the resident to the current ones.
+            {context.replaced_by.is_none().then(|| view! {
+                <AlertsCard code=code.clone() area_name=context.area.name.clone()/>
+            })}
             <FeedFilters area=code.clone() kind source sources/>
             <section class="feed" aria-label="Updates">
                 {live}
@@ -109,6 +114,16 @@ fn AreaHeading(context: AreaContext) -> impl IntoView {
             {context.area.name_alt.clone().map(|alt| view! { <p class="alt-name" lang="cy">{alt}</p> })}
             {context.boundary_notice().map(|notice| view! {
                 <p class="boundary-notice" role="note">{notice}" "<a href="/areas">"Find your area by name"</a></p>
+            })}
+            {context.retired_notice().map(|notice| {
+                let now = context.replaced_by.clone().unwrap_or_default();
+                view! {
+                    <div class="boundary-notice" role="note">
+                        <p>{notice}" "{if now.is_empty() { "" } else { "Its streets are now in:" }}</p>
+                        {(!now.is_empty()).then(|| view! { <AreaList areas=now/> })}
+                        <p><a href="/areas">"Find your area by name"</a></p>
+                    </div>
+                }
             })}
             // A country has nothing above it: no "Including updates for:" followed by nothing.
             {(!context.ancestors.is_empty()).then(|| view! {
