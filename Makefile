@@ -23,7 +23,7 @@ SECRET_KEY_FILE ?= beat.key
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 PG_TEST_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: run test tools build lint unit e2e bench bench-year lighthouse live-load ssr-bench crash-test saturation fuzz cluster cluster-drills clean
+.PHONY: run test tools build lint unit e2e bench bench-year lighthouse size live-load ssr-bench crash-test saturation fuzz cluster cluster-drills clean
 
 run: build
 	# The key that seals secrets kept in the database (the push key): made once, kept beside it.
@@ -87,6 +87,15 @@ bench-year: tools
 lighthouse: build
 	source $(TOOLENV)
 	bash scripts/lighthouse.sh
+
+# The JS and WASM a fresh phone browser downloads for each public page and a staff page (raw,
+# gzip, brotli), and twiggy's largest items of the WASM; prints figures.
+size: build
+	source $(TOOLENV)
+	command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
+	cd end2end
+	npm ci --silent --no-audit --no-fund
+	BEAT_BIN=$(BIN) SIZE_NAMED_WASM=$(CARGO_TARGET_DIR)/front/wasm32-unknown-unknown/wasm-release/app.wasm node size.mjs
 
 # Open live streams one server holds, its memory, and publish-to-screen latency; prints figures.
 live-load: build
