@@ -4,11 +4,9 @@
 // server's memory before, at its peak and after. Prints figures; a measurement, not a test.
 //
 //   make saturation                        SATURATION_SECONDS=60 SATURATION_CONNECTIONS=64
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { startDemoServer } from './drill-server.mjs';
 
 const bin = process.env.BEAT_BIN ?? '../target/release/beat';
 const port = Number(process.env.SATURATION_PORT ?? 3600);
@@ -21,20 +19,11 @@ const rnd = (n) => Math.floor(Math.random() * n);
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const threads = (pid) => Number(/Threads:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
-const db = join(mkdtempSync(join(tmpdir(), 'beat-saturation-')), 'beat.db');
 // Sign-ins come from many networks (a botnet), through this machine as a trusted proxy, so the
 // server's own bound on password hashing is what turns the excess away, not the per-network limit.
-const server = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`, '--trusted-proxies', '127.0.0.1/32'], {
-  env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, BEAT_SECRET_KEY: '5a7e'.repeat(16), RUST_LOG: 'error' },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const server = await startDemoServer({
+  bin, port, name: 'saturation', key: '5a7e'.repeat(16), args: ['--trusted-proxies', '127.0.0.1/32'],
 });
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/areas`)).ok) break;
-  } catch {}
-  if (i > 400) throw new Error('server did not start');
-  await sleep(50);
-}
 
 const kinds = {
   page: { method: 'GET', path: `/area/${area}` },

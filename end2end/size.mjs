@@ -5,12 +5,11 @@
 // measurement, not a test.
 //
 //   make size          (builds first; BEAT_BIN, SIZE_PORT, SIZE_TOP=15 change it)
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { startDemoServer } from './drill-server.mjs';
 
 const bin = process.env.BEAT_BIN ?? '../target/release/beat';
 const port = Number(process.env.SIZE_PORT ?? 3700);
@@ -18,18 +17,7 @@ const top = Number(process.env.SIZE_TOP ?? 15);
 const base = `http://127.0.0.1:${port}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const db = join(mkdtempSync(join(tmpdir(), 'beat-size-')), 'beat.db');
-const server = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`], {
-  env: { ...process.env, BEAT_DATABASE_URL: `sqlite://${db}`, BEAT_SECRET_KEY: '512e'.repeat(16), RUST_LOG: 'error' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/areas`)).ok) break;
-  } catch {}
-  if (i > 400) throw new Error('server did not start');
-  await sleep(50);
-}
+const server = await startDemoServer({ bin, port, name: 'size', key: '512e'.repeat(16) });
 
 const browser = await chromium.launch({
   executablePath: process.env.BEAT_CHROMIUM || undefined,
@@ -82,20 +70,18 @@ async function measure(label, path, user) {
   await sleep(1500);
   await context.close();
   const files = [...bodies.entries()].filter(([, b]) => b);
-  const sum = (f) => files.reduce((n, [, b]) => n + f(b), 0);
-  const js = files.filter(([u]) => !/\.wasm/.test(u));
-  const wasm = files.filter(([u]) => /\.wasm/.test(u));
-  const row = {
+  const sum = (f, only = () => true) => files.filter(([u]) => only(u)).reduce((n, [, b]) => n + f(b), 0);
+  const isWasm = (u) => /\.wasm/.test(u);
+  return {
     label,
     path,
-    js: js.reduce((n, [, b]) => n + b.length, 0),
-    wasm: wasm.reduce((n, [, b]) => n + b.length, 0),
+    js: sum((b) => b.length, (u) => !isWasm(u)),
+    wasm: sum((b) => b.length, isWasm),
     raw: sum((b) => b.length),
     gzip: sum((b) => gzipSync(b, { level: 9 }).length),
     brotli: sum((b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length),
     files: files.map(([u]) => new URL(u).pathname),
   };
-  return row;
 }
 
 const update = await firstLink('/area/E05011376', /^\/updates\/\d+/);
@@ -152,7 +138,10 @@ if (!named || !existsSync(named)) {
   console.log(`\nwhat ${named} is made of (twiggy; sizes before wasm-opt):`);
   console.log(`  ${kib(total)} KiB in all, ${kib(total - code)} KiB of it names and custom sections that the shipped file drops`);
   const byCrate = new Map();
-  for (const i of shipped) byCrate.set(crateOf(i.name), (byCrate.get(crateOf(i.name)) ?? 0) + i.size);
+  for (const i of shipped) {
+    const crate = crateOf(i.name);
+    byCrate.set(crate, (byCrate.get(crate) ?? 0) + i.size);
+  }
   console.log(`  largest crates (of ${kib(code)} KiB of code and data):`);
   for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`    ${kib(size).padStart(8)} KiB ${((100 * size) / code).toFixed(1).padStart(5)}%  ${crate}`);
