@@ -176,25 +176,26 @@ test('sign-in: a malformed username is explained on /sign-in, and the right one 
   await expect(page.getByText('(officer.gmp)')).toBeVisible();
 });
 
-test('sign-out in the header: back on the home page, signed out', async ({ context }) => {
-  const page = await signIn(context, 'staff.manchester');
-  await page.goto('/areas');
-  await submit(page.getByTestId('signed-in').getByRole('button', { name: 'Sign out' }));
+/** After signing out: on the home page, no account in the header, and /account says so. */
+async function expectSignedOut(page: Page) {
   await expect(page).toHaveURL(/:\d+\/$/);
   await expectEmergencyBanner(page);
   await expect(page.getByTestId('signed-in')).toHaveCount(0);
   await page.goto('/account');
   await expect(page.getByText('You are not signed in.')).toBeVisible();
+}
+
+test('sign-out in the header: back on the home page, signed out', async ({ context }) => {
+  const page = await signIn(context, 'staff.manchester');
+  await page.goto('/areas');
+  await submit(page.getByTestId('signed-in').getByRole('button', { name: 'Sign out' }));
+  await expectSignedOut(page);
 });
 
 test('sign-out on the account page: back on the home page, signed out', async ({ context }) => {
   const page = await signIn(context, 'staff.manchester');
   await submit(page.getByRole('main').getByRole('button', { name: 'Sign out' }));
-  await expect(page).toHaveURL(/:\d+\/$/);
-  await expectEmergencyBanner(page);
-  await expect(page.getByTestId('signed-in')).toHaveCount(0);
-  await page.goto('/account');
-  await expect(page.getByText('You are not signed in.')).toBeVisible();
+  await expectSignedOut(page);
 });
 
 test('admin, invite someone: a bad username is explained on /admin; a good one shows the link to send', async ({ context }) => {
